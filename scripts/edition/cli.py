@@ -1,0 +1,56 @@
+"""Command line: ``edition build | generate | lock | check``.
+
+Errors from bad input print as ``file:line: message`` and exit with status 2;
+nothing is left half-written (see :mod:`edition.build`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import EditionError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="edition", description=__doc__)
+    parser.add_argument("--root", type=Path, default=None, help="project folder (default: this checkout)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="generate docs/ and build site/ with MkDocs (strict)")
+    b.add_argument("--no-strict", action="store_true", help="let MkDocs warnings pass (for local previews only)")
+    sub.add_parser("generate", help="generate docs/ only")
+    sub.add_parser("lock", help="add newly published anchors to sources/anchors.lock")
+    sub.add_parser("check", help="parse every source and validate every data file")
+    args = parser.parse_args(argv)
+
+    from . import build as build_mod
+
+    root = args.root or build_mod.ROOT
+    try:
+        if args.command == "build":
+            timings = build_mod.build(root, strict=not args.no_strict)
+            print("built site/ in {total:.2f} s (convert {convert:.2f} s, generate {generate:.2f} s, "
+                  "mkdocs {mkdocs:.2f} s)".format(**timings))
+        elif args.command == "generate":
+            timings = build_mod.build(root, site=False)
+            print(f"generated docs/ in {timings['total']:.2f} s")
+        elif args.command == "lock":
+            from .anchors import write_lock
+
+            added = write_lock(build_mod.load_edition(root), root / "sources" / "anchors.lock")
+            print(f"anchors.lock: {added} anchor(s) added")
+        elif args.command == "check":
+            edition = build_mod.load_edition(root)
+            from .anchors import check_lock
+
+            check_lock(edition, None, root / "sources" / "anchors.lock")
+            print(f"ok: {len(edition.documents)} documents, {len(edition.emendations)} emendations")
+    except EditionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Page composers: each turns parsed documents into the Markdown of one kind of page."""

@@ -1,0 +1,49 @@
+"""The apparatus: every emendation, with place, source reading, adopted reading and reason.
+
+Each entry has the emendation's id as anchor (the reading text's marker links
+here) and links back to the paragraph it corrects, so a reader can go both ways.
+"""
+
+from __future__ import annotations
+
+from ..emendations import Emendation
+from ..model import Document
+from ..writer.escape import escape_text
+from ..writer.markdown import Context, attr_list, inlines_md, link
+
+#: Which page shows each source, by registry id (report pages register themselves).
+SOURCE_PAGES: dict[str, str] = {"res-zh": "resolution", "res-ru": "resolution", "res-en": "resolution"}
+
+
+def locate(e: Emendation, docs: dict[str, Document]) -> str | None:
+    """The anchor of the block that holds the emendation (None if it is not in an anchored block)."""
+    doc = docs[e.source]
+    from ..model import walk
+    best = None
+    for block in walk(doc.blocks + doc.footnotes):
+        anchor = getattr(block, "anchor", None)
+        lines = getattr(block, "lines", ())
+        if anchor and e.line in lines:
+            best = anchor
+    return best
+
+
+def apparatus_page(emendations: list[Emendation], docs: dict[str, Document], ctx: Context,
+                   page_of=lambda source, anchor: SOURCE_PAGES.get(source)) -> str:
+    parts = [f"# {escape_text(ctx.t('apparatus_title'))}", escape_text(ctx.t("apparatus_intro"))]
+    for e in emendations:
+        anchor = locate(e, docs)
+        page = page_of(e.source, anchor)
+        place = escape_text(ctx.t(f"source_{e.source}")) + ", " + escape_text(ctx.t("apparatus_line", line=e.line))
+        if page and anchor:
+            place += " · " + link(escape_text(anchor), ctx.href(page, anchor), "apparatus-target")
+        corrected = inlines_md(e.corrected_inlines(), ctx)
+        rows = [
+            (ctx.t("apparatus_place"), place),
+            (ctx.t("apparatus_original"), escape_text(e.original)),
+            (ctx.t("apparatus_corrected"), corrected),
+            (ctx.t("apparatus_reason"), escape_text(e.reason[ctx.lang])),
+        ]
+        body = "\n".join(f"{escape_text(k)}\n:   {v}" for k, v in rows)
+        parts.append(f"### {escape_text(e.id)} " + attr_list("apparatus-entry", id=e.id) + "\n\n" + body)
+    return "\n\n".join(parts) + "\n"

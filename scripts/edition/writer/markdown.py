@@ -1,0 +1,225 @@
+"""Render model nodes to Markdown for MkDocs (Python-Markdown with attr_list and md_in_html).
+
+One function per node type; page modules compose them. All source text passes
+through :func:`escape_text`; all attributes through ``attr_list`` values or the
+:mod:`.html` helpers. Nothing here knows about a particular document.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..model import (
+    HTML_LANG,
+    Abbr,
+    Container,
+    DocRef,
+    Emended,
+    Emphasis,
+    ExternalLink,
+    Footnote,
+    Heading,
+    Illegible,
+    Inline,
+    ListItem,
+    NoteRef,
+    Paragraph,
+    Table,
+    Text,
+    Xref,
+    plain_text,
+)
+from ..ui import UI
+from . import html
+from .escape import attr_value, escape_text, guard_line_start
+
+#: Where each page key is written, relative to a language folder of ``docs/``.
+PAGE_PATHS: dict[str, str] = {
+    "home": "index.md",
+    "resolution": "resolution/index.md",
+    "parallel": "resolution/parallel.md",
+    "apparatus": "apparatus.md",
+    "about": "about.md",
+}
+
+
+def register_page(key: str, path: str) -> None:
+    """Let a page module declare a page key (e.g. a report chapter) for cross-references."""
+    existing = PAGE_PATHS.get(key)
+    if existing is not None and existing != path:
+        raise ValueError(f"page key {key!r} already maps to {existing!r}")
+    PAGE_PATHS[key] = path
+
+
+def doc_url(symbol: str, lang: str) -> str:
+    """The official address of a UN document by symbol, in the reader's language."""
+    return f"https://undocs.org/{lang}/{symbol}"
+
+
+@dataclass
+class Context:
+    """What rendering needs to know about where the Markdown will stand.
+
+    ``lang`` is the interface language of the page; ``page`` its path under the
+    language folder; ``note_suffix`` disambiguates footnote ids when several
+    languages share a page (the parallel view). ``doc_title`` gives the title of a
+    UN document for its link's tooltip.
+    """
+
+    lang: str
+    page: str
+    ui: UI
+    note_suffix: str = ""
+    doc_title: Callable[[str, str], str | None] = lambda symbol, lang: None
+    seen_refs: set[str] = field(default_factory=set)
+
+    def t(self, key: str, **values: object) -> str:
+        return self.ui.t(key, self.lang, **values)
+
+    def href(self, page_key: str, anchor: str | None = None) -> str:
+        """A link from this page to ``page_key#anchor`` as a relative ``.md`` path MkDocs resolves."""
+        target = PAGE_PATHS[page_key]
+        if target == self.page:
+            return f"#{anchor}" if anchor else posixpath.basename(target)
+        rel = posixpath.relpath(target, posixpath.dirname(self.page) or ".")
+        return f"{rel}#{anchor}" if anchor else rel
+
+    def note_id(self, anchor: str) -> str:
+        return anchor + self.note_suffix
+
+
+def attr_list(*classes: str, id: str | None = None, **values: str | None) -> str:
+    """An ``attr_list`` block: ``{#id .a .b key="value"}``."""
+    parts = []
+    if id:
+        parts.append(f"#{id}")
+    parts.extend(f".{c}" for c in classes)
+    parts.extend(f"{k.replace('_', '-')}={attr_value(v)}" for k, v in values.items() if v is not None)
+    return "{" + " ".join(parts) + "}"
+
+
+def link(text_md: str, href: str, *classes: str, **values: str | None) -> str:
+    suffix = attr_list(*classes, **values) if classes or any(v is not None for v in values.values()) else ""
+    return f"[{text_md}]({href}){suffix}"
+
+
+# --------------------------------------------------------------------- inlines
+
+
+def inlines_md(nodes: tuple[Inline, ...], ctx: Context) -> str:
+    return "".join(inline_md(n, ctx) for n in nodes)
+
+
+def inline_md(node: Inline, ctx: Context) -> str:
+    if isinstance(node, Text):
+        return escape_text(node.text)
+    if isinstance(node, Emphasis):
+        mark = "**" if node.style == "bold" else "*"
+        return f"{mark}{inlines_md(node.children, ctx)}{mark}"
+    if isinstance(node, NoteRef):
+        target = ctx.note_id(node.note)
+        ref_id = None
+        if target not in ctx.seen_refs:
+            ctx.seen_refs.add(target)
+            ref_id = f"ref-{target}"
+        return link(escape_text(node.label), f"#{target}", "fnref", id=ref_id,
+                    aria_label=ctx.t("footnote_ref", n=node.label))
+    if isinstance(node, Emended):
+        label = ctx.t("emendation_mark", original=node.original)
+        return (html.open_inline("ins", class_="emended") + inlines_md(node.corrected, ctx) + "</ins>"
+                + link("°", ctx.href("apparatus", node.emendation), "emendation-mark", title=label, aria_label=label))
+    if isinstance(node, Xref):
+        return link(inlines_md(node.children, ctx), ctx.href(node.page, node.anchor), "xref", title=node.title)
+    if isinstance(node, DocRef):
+        title = ctx.doc_title(node.symbol, ctx.lang)
+        return link(inlines_md(node.children, ctx), doc_url(node.symbol, ctx.lang), "docref", title=title,
+                    hreflang=ctx.lang)
+    if isinstance(node, ExternalLink):
+        return link(inlines_md(node.children, ctx), node.url, "external")
+    if isinstance(node, Abbr):
+        return html.inline("abbr", node.text, title=node.title)
+    if isinstance(node, Illegible):
+        return html.inline("span", "⟨…⟩", class_="illegible", title=ctx.t("illegible"), role="img",
+                           aria_label=ctx.t("illegible"))
+    raise TypeError(f"no Markdown for {type(node).__name__}")
+
+
+# ---------------------------------------------------------------------- blocks
+
+
+def para_link(anchor: str, what: str, ctx: Context, cite: str | None = None) -> str:
+    """The link mark shown on hover and focus; the script copies its URL."""
+    return link("¶", f"#{anchor}", "para-link", title=ctx.t("link_mark"),
+                aria_label=ctx.t("link_mark_for", what=what))
+
+
+def paragraph_md(p: Paragraph, ctx: Context, *, anchor: str | None, what: str,
+                 cite: str | None = None, classes: tuple[str, ...] = (), lang: str | None = None) -> str:
+    """A paragraph: link mark, printed number, text, and its attributes on the line below."""
+    parts = []
+    if p.anchor:
+        parts.append(para_link(p.anchor, what, ctx, cite))
+    if p.label:
+        parts.append(html.inline("span", p.label, class_="para-num"))
+    parts.append(inlines_md(p.inlines, ctx))
+    body = guard_line_start(" ".join(x for x in parts if x))
+    values = {"lang": HTML_LANG[lang] if lang else None, "data_cite": cite}
+    return body + "\n" + attr_list("para", f"para-{p.role}", *classes, id=anchor, **values)
+
+
+def heading_md(h: Heading, ctx: Context, level_offset: int = 0) -> str:
+    level = min(6, h.level + level_offset)
+    text = guard_line_start(inlines_md(h.inlines, ctx))
+    return f"{'#' * level} {text} " + attr_list(id=h.anchor) if h.anchor else f"{'#' * level} {text}"
+
+
+def footnote_md(fn: Footnote, ctx: Context, lang: str | None = None) -> str:
+    target = ctx.note_id(fn.anchor)
+    back = link(escape_text(fn.label), f"#ref-{target}", "fn-back", title=ctx.t("footnote_back"))
+    values = {"lang": HTML_LANG[lang] if lang else None}
+    return back + " " + inlines_md(fn.inlines, ctx) + "\n" + attr_list("footnote", id=target, **values)
+
+
+def table_md(t: Table, ctx: Context) -> str:
+    """A pipe table; cell text is escaped (``|`` included) so cells never split."""
+    if not t.header and not t.rows:
+        return ""
+    width = max(len(t.header), *(len(r) for r in t.rows)) if t.rows else len(t.header)
+    header = list(t.header) + [()] * (width - len(t.header))
+    lines = ["| " + " | ".join(inlines_md(c, ctx) or " " for c in header) + " |",
+             "|" + "|".join("---" for _ in range(width)) + "|"]
+    for row in t.rows:
+        cells = list(row) + [()] * (width - len(row))
+        lines.append("| " + " | ".join(inlines_md(c, ctx) or " " for c in cells) + " |")
+    out = "\n".join(lines) + "\n" + attr_list("edition-table", id=t.anchor)
+    if t.caption:
+        out = guard_line_start(inlines_md(t.caption, ctx)) + "\n" + attr_list("table-caption") + "\n\n" + out
+    return out
+
+
+def list_item_md(item: ListItem, ctx: Context, render_block) -> str:
+    inner = "\n\n".join(render_block(b) for b in item.blocks)
+    subs = "\n\n".join(list_item_md(s, ctx, render_block) for s in item.items)
+    head = html.open_block("div", id=item.anchor, class_="list-item", data_label=item.label)
+    label = html.inline("span", item.label, class_="item-label")
+    body = f"{label} {inner}" if inner and not inner.startswith(("<", "#")) else f"{label}\n\n{inner}"
+    return "\n\n".join(x for x in (head, body, subs, html.close_block("div")) if x)
+
+
+def container_md(c: Container, ctx: Context, render_block, heading_level: int = 3) -> str:
+    """A box, recommendation, figure or photo: a titled section holding blocks."""
+    parts = [html.open_block("section", id=c.anchor, class_=f"container container-{c.kind}")]
+    title = guard_line_start(" ".join(x for x in (escape_text(c.label or ""), inlines_md(c.title, ctx)) if x))
+    if title:
+        parts.append(f"{'#' * heading_level} {title}" + (" " + attr_list(id=f"{c.anchor}-title") if c.anchor else ""))
+    if c.note:
+        parts.append(escape_text(c.note) + "\n" + attr_list("container-note"))
+    parts.extend(render_block(b) for b in c.blocks)
+    parts.append(html.close_block("section"))
+    return "\n\n".join(p for p in parts if p)
+
+
+def plain(nodes: tuple[Inline, ...]) -> str:
+    return plain_text(nodes)
