@@ -67,7 +67,7 @@ def load_edition(root: Path = ROOT) -> Edition:
     for e in emendations:
         if e.source in documents:
             documents[e.source] = apply_emendations(documents[e.source], [e])
-    ui = load_ui(sources / "data" / "ui.yaml")
+    ui = load_ui(sources / "data" / "ui")
     edition = Edition(root, registry, texts, documents, emendations, ui)
     for hook in LOAD_HOOKS:
         hook(edition)
@@ -114,16 +114,21 @@ def _swap(staged: Path, final: Path) -> None:
 
 
 def build(root: Path = ROOT, *, site: bool = True, strict: bool = True, config_file: Path | None = None,
-          site_dir: Path | None = None, log: Callable[[str], None] = print) -> dict[str, float]:
-    """Generate ``docs/`` and (if ``site``) build ``site/``; return timings in seconds."""
+          docs_dir: Path | None = None, site_dir: Path | None = None,
+          log: Callable[[str], None] = print) -> dict[str, float]:
+    """Generate ``docs/`` and (if ``site``) build ``site/``; return timings in seconds.
+
+    ``docs_dir`` and ``site_dir`` default to the project's ``docs/`` and ``site/``;
+    tests pass temporary folders so that runs never disturb each other.
+    """
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     edition = load_edition(root)
     timings["convert"] = time.perf_counter() - t0
 
-    docs_final = root / "docs"
+    docs_final = docs_dir or (root / "docs")
     site_final = site_dir or (root / "site")
-    stage_docs = root / ".docs.staging"
+    stage_docs = docs_final.with_name("." + docs_final.name + ".staging")
     stage_site = site_final.with_name("." + site_final.name + ".staging")
     for stale in (stage_docs, stage_site):
         if stale.exists():

@@ -19,6 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="generate docs/ and build site/ with MkDocs (strict)")
     b.add_argument("--no-strict", action="store_true", help="let MkDocs warnings pass (for local previews only)")
+    b.add_argument("--out", type=Path, default=None, help="write OUT/docs and OUT/site instead of docs/ and site/")
     sub.add_parser("generate", help="generate docs/ only")
     sub.add_parser("lock", help="add newly published anchors to sources/anchors.lock")
     sub.add_parser("check", help="parse every source and validate every data file")
@@ -29,7 +30,9 @@ def main(argv: list[str] | None = None) -> int:
     root = args.root or build_mod.ROOT
     try:
         if args.command == "build":
-            timings = build_mod.build(root, strict=not args.no_strict)
+            out = args.out
+            timings = build_mod.build(root, strict=not args.no_strict, docs_dir=out / "docs" if out else None,
+                                      site_dir=out / "site" if out else None)
             print("built site/ in {total:.2f} s (convert {convert:.2f} s, generate {generate:.2f} s, "
                   "mkdocs {mkdocs:.2f} s)".format(**timings))
         elif args.command == "generate":

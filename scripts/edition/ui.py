@@ -29,7 +29,20 @@ class UI:
         return template.format(**values) if values else template
 
 
-def load_ui(path: Path) -> UI:
+def load_ui(folder: Path) -> UI:
+    """Merge every ``*.yaml`` of the folder (one file per part of the site); keys must be unique."""
+    strings: dict[str, dict[str, str]] = {}
+    origin: dict[str, str] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        for key, value in _load_ui_file(path).items():
+            if key in strings:
+                raise DataError(str(path), None, f"interface string '{key}' is also defined in {origin[key]}")
+            strings[key] = value
+            origin[key] = str(path)
+    return UI(strings, str(folder))
+
+
+def _load_ui_file(path: Path) -> dict[str, dict[str, str]]:
     data = load_yaml(path)
     if not isinstance(data, dict) or data.get("version") != 1 or not isinstance(data.get("strings"), dict):
         raise DataError(str(path), 1, "expected a mapping with 'version: 1' and a mapping 'strings'")
@@ -46,4 +59,4 @@ def load_ui(path: Path) -> UI:
         if unknown:
             raise DataError(str(path), line, f"string '{key}': unknown language {', '.join(unknown)}")
         strings[key] = {lang: str(value[lang]) for lang in LANGS}
-    return UI(strings, str(path))
+    return strings

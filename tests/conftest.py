@@ -1,0 +1,96 @@
+"""Shared fixtures: the real site built once per session into a temporary folder,
+and Debian's chromium driven by Playwright (no browser download).
+
+The site is built into a temporary folder, not into ``site/``, so that a test
+run never disturbs a developer's build or another run.
+"""
+
+from __future__ import annotations
+
+import http.server
+import shutil
+import sys
+import threading
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from edition.build import build, load_edition  # noqa: E402
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+
+
+@pytest.fixture(scope="session")
+def edition():
+    return load_edition(ROOT)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """Build the real site once (strict) and return ``(docs_dir, site_dir)``."""
+    out = tmp_path_factory.mktemp("build")
+    docs, site = out / "docs", out / "site"
+    build(ROOT, docs_dir=docs, site_dir=site, log=lambda s: None)
+    return docs, site
+
+
+@pytest.fixture(scope="session")
+def site_dir(built):
+    return built[1]
+
+
+@pytest.fixture(scope="session")
+def docs_dir(built):
+    return built[0]
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    path = shutil.which("chromium")
+    if not path:
+        pytest.fail("Debian's chromium is not installed: run `make system-deps` (apt-get install chromium)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output clean
+        pass
+
+
+@pytest.fixture(scope="session")
+def served(site_dir):
+    """The built site over HTTP on loopback (for features browsers limit on file://)."""
+    handler = partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
