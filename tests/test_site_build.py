@@ -93,3 +93,15 @@ def test_site_has_a_home_page_per_language_that_says_what_it_is(site_dir):
 def test_interface_language_per_tree(site_dir, lang, html_lang):
     raw = html_path(site_dir, lang, "resolution/index.md").read_text(encoding="utf-8")
     assert f'<html lang="{html_lang}"' in raw
+
+
+@pytest.mark.parametrize("lang", ["zh", "ru"])
+def test_no_english_interface_string_on_chinese_and_russian_pages(site_dir, edition, lang):
+    """Titles, labels and tooltips come from the translated strings, never an English fallback."""
+    english = {v["en"] for k, v in edition.ui.strings.items() if v["en"] != v[lang]}
+    english |= {"Dark", "Light", "Switch to dark mode", "Switch to light mode"}
+    for md_path in ("index.md", "resolution/index.md", "resolution/parallel.md", "apparatus.md", "about.md"):
+        page = scan(html_path(site_dir, lang, md_path))
+        shown = {a.get(k) for _, a in page.elements for k in ("title", "aria-label") if a.get(k)}
+        leaked = sorted(s for s in shown if s in english)
+        assert not leaked, f"{lang} {md_path}: English interface strings {leaked}"
