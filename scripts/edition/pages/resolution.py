@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..model import HTML_LANG, LANGS, Document, HeaderBlock, Paragraph
 from ..writer import html
 from ..writer.escape import escape_text, guard_line_start
-from ..writer.markdown import Context, attr_list, footnote_md, inlines_md, paragraph_md
+from ..writer.markdown import Context, attr_list, footnote_md, front_matter, inlines_md, paragraph_md
 
 
 def what(p: Paragraph, ctx: Context) -> str:
@@ -42,7 +42,7 @@ def edition_page(doc: Document, ctx: Context) -> str:
     title = header.get("title")
     lang_name = ctx.t(f"edition_lang_{doc.lang}")
     parts = [
-        "---\n" + f"search:\n  boost: 2\n" + "---",
+        front_matter(title=ctx.t(f"nav_edition_{doc.lang}"), search={"boost": 2}),
         f"# {guard_line_start(inlines_md(title.inlines, ctx))}",
         escape_text(ctx.t("edition_meta", symbol=ctx.t("res_symbol"), language=lang_name)) + "\n" + attr_list("edition-meta"),
         html.open_block("div", id="header", class_="res-head", lang=HTML_LANG[doc.lang]),
@@ -79,7 +79,7 @@ def parallel_page(docs: dict[str, Document], ctx: Context) -> str:
     """All languages side by side, one row per paragraph, one column per language (zh, ru, en)."""
     langs = [lang for lang in LANGS if lang in docs]
     parts = [
-        "---\nhide:\n  - navigation\n  - toc\nsearch:\n  exclude: true\n---",
+        front_matter(title=ctx.t("nav_parallel"), hide=["navigation", "toc"], search={"exclude": True}),
         f"# {escape_text(ctx.t('parallel_title'))}",
         escape_text(ctx.t("parallel_intro")) + "\n" + attr_list("parallel-intro"),
         _toolbar(langs, ctx),

@@ -105,6 +105,13 @@ def link(text_md: str, href: str, *classes: str, **values: str | None) -> str:
     return f"[{text_md}]({href}){suffix}"
 
 
+def front_matter(**values: object) -> str:
+    """A YAML front matter block (page title for the navigation, search settings, hidden sidebars)."""
+    import yaml
+
+    return "---\n" + yaml.safe_dump(values, allow_unicode=True, sort_keys=False, width=1000) + "---"
+
+
 # --------------------------------------------------------------------- inlines
 
 
