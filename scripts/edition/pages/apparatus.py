@@ -7,7 +7,8 @@ here) and links back to the paragraph it corrects, so a reader can go both ways.
 from __future__ import annotations
 
 from ..emendations import Emendation
-from ..model import Document
+from ..model import HTML_LANG, Document
+from ..writer import html
 from ..writer.escape import escape_text
 from ..writer.markdown import Context, attr_list, inlines_md, link
 
@@ -37,13 +38,16 @@ def apparatus_page(emendations: list[Emendation], docs: dict[str, Document], ctx
         place = escape_text(ctx.t(f"source_{e.source}")) + ", " + escape_text(ctx.t("apparatus_line", line=e.line))
         if page and anchor:
             place += " · " + link(escape_text(anchor), ctx.href(page, anchor), "apparatus-target")
-        corrected = inlines_md(e.corrected_inlines(), ctx)
+        # The readings are quotations in the source's language, not the page's (a11y: right voice and font).
+        lang = HTML_LANG.get(docs[e.source].lang)
+        original = html.open_inline("span", lang=lang) + escape_text(e.original) + "</span>"
+        corrected = html.open_inline("span", lang=lang) + inlines_md(e.corrected_inlines(), ctx) + "</span>"
         rows = [
             (ctx.t("apparatus_place"), place),
-            (ctx.t("apparatus_original"), escape_text(e.original)),
+            (ctx.t("apparatus_original"), original),
             (ctx.t("apparatus_corrected"), corrected),
             (ctx.t("apparatus_reason"), escape_text(e.reason[ctx.lang])),
         ]
-        body = "\n".join(f"{escape_text(k)}\n:   {v}" for k, v in rows)
-        parts.append(f"### {escape_text(e.id)} " + attr_list("apparatus-entry", id=e.id) + "\n\n" + body)
+        body = "\n\n".join(f"{escape_text(k)}\n:   {v}" for k, v in rows)  # blank lines: one flat <dl>
+        parts.append(f"## {escape_text(e.id)} " + attr_list("apparatus-entry", id=e.id) + "\n\n" + body)
     return "\n\n".join(parts) + "\n"

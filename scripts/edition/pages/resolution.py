@@ -93,10 +93,11 @@ def parallel_page(docs: dict[str, Document], ctx: Context) -> str:
         for lang in langs:
             doc = docs[lang]
             cell = Context(lang=ctx.lang, page=ctx.page, ui=ctx.ui, note_suffix=f"-{lang}",
-                           doc_title=ctx.doc_title, seen_refs=ctx.seen_refs)
+                           doc_title=ctx.doc_title, seen_refs=ctx.seen_refs, text_lang=lang)
             block = next(b for b in doc.blocks if getattr(b, "anchor", None) == anchor)
             parts.append(html.open_block("div", class_="par-cell", lang=HTML_LANG[lang], data_lang=lang,
                                          data_lang_name=ctx.t(f"lang_{lang}")))
+            parts.append(_cell_label(lang, ctx))
             if isinstance(block, HeaderBlock):
                 parts += header_fields_md(block, cell)
             else:
@@ -106,9 +107,11 @@ def parallel_page(docs: dict[str, Document], ctx: Context) -> str:
     if any(docs[lang].footnotes for lang in langs):
         parts.append(html.open_block("div", id="notes", class_="par-row par-notes"))
         for lang in langs:
-            cell = Context(lang=ctx.lang, page=ctx.page, ui=ctx.ui, note_suffix=f"-{lang}", seen_refs=ctx.seen_refs)
+            cell = Context(lang=ctx.lang, page=ctx.page, ui=ctx.ui, note_suffix=f"-{lang}", seen_refs=ctx.seen_refs,
+                           text_lang=lang)
             parts.append(html.open_block("div", class_="par-cell", lang=HTML_LANG[lang], data_lang=lang,
                                          data_lang_name=ctx.t(f"lang_{lang}")))
+            parts.append(_cell_label(lang, ctx))
             parts += [footnote_md(fn, cell) for fn in docs[lang].footnotes]
             parts.append(html.close_block("div"))
         parts.append(html.close_block("div"))
@@ -116,10 +119,25 @@ def parallel_page(docs: dict[str, Document], ctx: Context) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+def _cell_label(lang: str, ctx: Context) -> str:
+    """The language of a cell, in the interface language (and marked as such).
+
+    The column heads are hidden from screen readers (they would be read once, far
+    from the text), so each cell names its language: shown above the cell when
+    rows are stacked on a phone, visually hidden but read aloud on wider screens.
+    The label carries the interface ``lang`` so it is not read in the voice of
+    the cell's language.
+    """
+    return html.inline("div", ctx.t(f"lang_{lang}"), class_="par-label", lang=HTML_LANG[ctx.lang])
+
+
 def _toolbar(langs: list[str], ctx: Context) -> str:
+    """Column toggles, and the "one language" switch (one column at a time, for phones)."""
     buttons = "".join(
         html.inline("button", ctx.t(f"lang_{lang}"), type="button", class_="par-toggle", data_lang=lang,
                     aria_pressed="true")
         for lang in langs
     )
+    buttons += html.inline("button", ctx.t("columns_one"), type="button", class_="par-mode", aria_pressed="false",
+                           title=ctx.t("columns_one_hint"))
     return f'<div class="par-toolbar" role="group"{html.attrs({"aria_label": ctx.t("columns_label")})}>{buttons}</div>'

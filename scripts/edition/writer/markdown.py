@@ -65,7 +65,11 @@ class Context:
     ``lang`` is the interface language of the page; ``page`` its path under the
     language folder; ``note_suffix`` disambiguates footnote ids when several
     languages share a page (the parallel view). ``doc_title`` gives the title of a
-    UN document for its link's tooltip.
+    UN document for its link's tooltip. ``text_lang`` is the language of the text
+    being rendered when it is not the interface language (a cell of the parallel
+    view): marks labelled in the interface language then say so with ``lang``,
+    so a screen reader reads "Link to operative paragraph 5" in English, not with
+    a Chinese voice.
     """
 
     lang: str
@@ -74,6 +78,11 @@ class Context:
     note_suffix: str = ""
     doc_title: Callable[[str, str], str | None] = lambda symbol, lang: None
     seen_refs: set[str] = field(default_factory=set)
+    text_lang: str | None = None
+
+    def ui_lang(self) -> str | None:
+        """``lang`` for an interface label inside text of another language, else None."""
+        return HTML_LANG[self.lang] if self.text_lang and self.text_lang != self.lang else None
 
     def t(self, key: str, **values: object) -> str:
         return self.ui.t(key, self.lang, **values)
@@ -132,11 +141,12 @@ def inline_md(node: Inline, ctx: Context) -> str:
             ctx.seen_refs.add(target)
             ref_id = f"ref-{target}"
         return link(escape_text(node.label), f"#{target}", "fnref", id=ref_id,
-                    aria_label=ctx.t("footnote_ref", n=node.label))
+                    aria_label=ctx.t("footnote_ref", n=node.label), lang=ctx.ui_lang())
     if isinstance(node, Emended):
         label = ctx.t("emendation_mark", original=node.original)
         return (html.open_inline("ins", class_="emended") + inlines_md(node.corrected, ctx) + "</ins>"
-                + link("°", ctx.href("apparatus", node.emendation), "emendation-mark", title=label, aria_label=label))
+                + link("°", ctx.href("apparatus", node.emendation), "emendation-mark", title=label, aria_label=label,
+                      lang=ctx.ui_lang()))
     if isinstance(node, Xref):
         return link(inlines_md(node.children, ctx), ctx.href(node.page, node.anchor), "xref", title=node.title)
     if isinstance(node, DocRef):
@@ -149,7 +159,7 @@ def inline_md(node: Inline, ctx: Context) -> str:
         return html.inline("abbr", node.text, title=node.title)
     if isinstance(node, Illegible):
         return html.inline("span", "⟨…⟩", class_="illegible", title=ctx.t("illegible"), role="img",
-                           aria_label=ctx.t("illegible"))
+                           aria_label=ctx.t("illegible"), lang=ctx.ui_lang())
     raise TypeError(f"no Markdown for {type(node).__name__}")
 
 
@@ -159,7 +169,7 @@ def inline_md(node: Inline, ctx: Context) -> str:
 def para_link(anchor: str, what: str, ctx: Context, cite: str | None = None) -> str:
     """The link mark shown on hover and focus; the script copies its URL."""
     return link("¶", f"#{anchor}", "para-link", title=ctx.t("link_mark"),
-                aria_label=ctx.t("link_mark_for", what=what))
+                aria_label=ctx.t("link_mark_for", what=what), lang=ctx.ui_lang())
 
 
 def paragraph_md(p: Paragraph, ctx: Context, *, anchor: str | None, what: str,
@@ -184,7 +194,7 @@ def heading_md(h: Heading, ctx: Context, level_offset: int = 0) -> str:
 
 def footnote_md(fn: Footnote, ctx: Context, lang: str | None = None) -> str:
     target = ctx.note_id(fn.anchor)
-    back = link(escape_text(fn.label), f"#ref-{target}", "fn-back", title=ctx.t("footnote_back"))
+    back = link(escape_text(fn.label), f"#ref-{target}", "fn-back", title=ctx.t("footnote_back"), lang=ctx.ui_lang())
     values = {"lang": HTML_LANG[lang] if lang else None}
     return back + " " + inlines_md(fn.inlines, ctx) + "\n" + attr_list("footnote", id=target, **values)
 
