@@ -6,6 +6,7 @@
   "use strict";
 
   var STORAGE_KEY = "edition.parallel.hidden";
+  var MODE_KEY = "edition.parallel.mode";
 
   function announce(text) {
     var live = document.getElementById("edition-live");
@@ -71,41 +72,95 @@
   function writeHidden(list) {
     try { window.localStorage.setItem(STORAGE_KEY, JSON.stringify(list)); } catch (e) { /* private mode */ }
   }
-  function applyHidden(parallel, toolbar, hidden) {
+  function readMode() {
+    try { return window.localStorage.getItem(MODE_KEY) === "one" ? "one" : "all"; } catch (e) { return "all"; }
+  }
+  function writeMode(mode) {
+    try { window.localStorage.setItem(MODE_KEY, mode); } catch (e) { /* private mode */ }
+  }
+  function applyHidden(parallel, toolbar, hidden, mode) {
     parallel.setAttribute("data-hidden", hidden.join(" "));
+    parallel.setAttribute("data-mode", mode);
     toolbar.querySelectorAll(".par-toggle").forEach(function (button) {
       var shown = hidden.indexOf(button.getAttribute("data-lang")) === -1;
       button.setAttribute("aria-pressed", shown ? "true" : "false");
     });
+    var modeButton = toolbar.querySelector(".par-mode");
+    if (modeButton) modeButton.setAttribute("aria-pressed", mode === "one" ? "true" : "false");
   }
+  /* Two modes. "all": each language button hides or shows its column (at least
+     one stays). "one" (for phones): one language at a time, and a language
+     button is a quick switch to that language. Both are remembered. */
   function initParallel() {
     var parallel = document.querySelector(".parallel");
     var toolbar = document.querySelector(".par-toolbar");
     if (!parallel || !toolbar) return;
     var langs = (parallel.getAttribute("data-langs") || "").split(" ");
-    var hidden = readHidden().filter(function (l) { return langs.indexOf(l) !== -1; });
+    var pageLang = (document.documentElement.getAttribute("lang") || "").split("-")[0];
+    function known(list) { return list.filter(function (l) { return langs.indexOf(l) !== -1; }); }
+    function onlyShown(lang) { return langs.filter(function (l) { return l !== lang; }); }
+    function firstShown(hidden) {
+      var shown = langs.filter(function (l) { return hidden.indexOf(l) === -1; });
+      return shown.indexOf(pageLang) !== -1 ? pageLang : shown[0];
+    }
+    var mode = readMode();
+    var hidden = known(readHidden());
     if (hidden.length >= langs.length) hidden = [];
-    applyHidden(parallel, toolbar, hidden);
+    if (mode === "one" && langs.length - hidden.length !== 1) hidden = onlyShown(firstShown(hidden));
+    applyHidden(parallel, toolbar, hidden, mode);
     toolbar.addEventListener("click", function (event) {
-      var button = event.target.closest(".par-toggle");
-      if (!button) return;
-      var lang = button.getAttribute("data-lang");
-      var current = readHidden().filter(function (l) { return langs.indexOf(l) !== -1; });
-      var at = current.indexOf(lang);
-      if (at === -1) {
-        if (current.length + 1 >= langs.length) return; /* keep at least one column */
-        current.push(lang);
+      var current = known(readHidden());
+      if (event.target.closest(".par-mode")) {
+        mode = mode === "one" ? "all" : "one";
+        current = mode === "one" ? onlyShown(firstShown(current)) : [];
+        writeMode(mode);
       } else {
-        current.splice(at, 1);
+        var button = event.target.closest(".par-toggle");
+        if (!button) return;
+        var lang = button.getAttribute("data-lang");
+        if (mode === "one") {
+          current = onlyShown(lang);
+        } else {
+          var at = current.indexOf(lang);
+          if (at === -1) {
+            if (current.length + 1 >= langs.length) return; /* keep at least one column */
+            current.push(lang);
+          } else {
+            current.splice(at, 1);
+          }
+        }
       }
+      var keep = rowAtTop(parallel, toolbar);
       writeHidden(current);
-      applyHidden(parallel, toolbar, current);
+      applyHidden(parallel, toolbar, current, mode);
+      /* showing or hiding a column changes every row's height: keep the reader's row in place */
+      if (keep) window.scrollBy(0, keep.row.getBoundingClientRect().top - Math.max(keep.top, keep.below));
+    });
+  }
+  function rowAtTop(parallel, toolbar) {
+    var below = toolbar.getBoundingClientRect().bottom;
+    var rows = parallel.querySelectorAll(".par-row[id]");
+    for (var i = 0; i < rows.length; i++) {
+      var box = rows[i].getBoundingClientRect();
+      if (box.bottom > below) return { row: rows[i], top: box.top, below: below };
+    }
+    return null;
+  }
+
+  /* The language menu names each language in that language ("Русский"): mark it,
+     so that a screen reader says it with the right voice. */
+  function initLanguageNames() {
+    var tags = { zh: "zh-Hans", ru: "ru", en: "en" };
+    document.querySelectorAll("a.md-select__link[hreflang]").forEach(function (link) {
+      var tag = tags[link.getAttribute("hreflang")];
+      if (tag && !link.hasAttribute("lang")) link.setAttribute("lang", tag);
     });
   }
 
   function init() {
     initLinkMarks();
     initLanguageSwitch();
+    initLanguageNames();
     initParallel();
   }
   if (document.readyState === "loading") {
