@@ -1,4 +1,4 @@
-"""Command line: ``edition build | generate | lock | check``.
+"""Command line: ``edition build | generate | lock | check | bench``.
 
 Errors from bad input print as ``file:line: message`` and exit with status 2;
 nothing is left half-written (see :mod:`edition.build`).
@@ -23,6 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("generate", help="generate docs/ only")
     sub.add_parser("lock", help="add newly published anchors to sources/anchors.lock")
     sub.add_parser("check", help="parse every source and validate every data file")
+    sub.add_parser("bench", help="speed and size figures against the budgets in bench/budgets.yaml")
     args = parser.parse_args(argv)
 
     from . import build as build_mod
@@ -49,6 +50,10 @@ def main(argv: list[str] | None = None) -> int:
 
             check_lock(edition, None, root / "sources" / "anchors.lock")
             print(f"ok: {len(edition.documents)} documents, {len(edition.emendations)} emendations")
+        elif args.command == "bench":
+            from .bench import run as run_bench
+
+            run_bench(root)
     except EditionError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

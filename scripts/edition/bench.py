@@ -1,0 +1,244 @@
+"""``edition bench``: speed and size figures, each printed with its budget.
+
+A benchmark, not a test: it measures on this machine and says, figure by
+figure, whether the budget in ``bench/budgets.yaml`` holds. Speed is measured
+here rather than in timed tests, which would fail at random on a busy machine.
+
+Everything is built into a temporary folder, so a bench never disturbs
+``site/`` or a test run in the same checkout.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .model import LANGS
+
+BUDGETS = Path("bench") / "budgets.yaml"
+
+#: Pages whose #paragraph paint time is measured (language root, page, fragment).
+PAINT_TARGETS = [("zh", "resolution/parallel.html", "op12"), ("en", "resolution/index.html", "op12")]
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update"]
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float | str
+    unit: str
+    budget: float | str | None
+    holds: bool | None
+    note: str = ""
+
+    def line(self) -> str:
+        value = f"{self.value:.3f}" if isinstance(self.value, float) else str(self.value)
+        budget = "-" if self.budget is None else (f"{self.budget:g}" if isinstance(self.budget, float | int)
+                                                 else str(self.budget))
+        verdict = {True: "holds", False: "OVER BUDGET", None: "(no budget)"}[self.holds]
+        return f"{self.name:<42} {value:>12} {self.unit:<4} budget {budget:>8}  {verdict}" + (
+            f"  [{self.note}]" if self.note else "")
+
+
+def load_budgets(root: Path) -> dict[str, object]:
+    data = yaml.safe_load((root / BUDGETS).read_text(encoding="utf-8"))
+    return data["budgets"]
+
+
+def _under(value: float, budget: object) -> tuple[float | None, bool | None]:
+    if budget is None:
+        return None, None
+    return float(budget), value <= float(budget)  # type: ignore[arg-type]
+
+
+def _timed_process(args: list[str], cwd: Path) -> float:
+    """Wall time of a command in a new process (what a reader of ``make site`` waits)."""
+    t0 = time.perf_counter()
+    subprocess.run(args, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - t0
+
+
+def _dir_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def _lang_root(site: Path, lang: str) -> Path:
+    return site if lang == "zh" else site / lang
+
+
+def _pages(site: Path, lang: str) -> list[Path]:
+    root = _lang_root(site, lang)
+    out = []
+    for p in root.rglob("*.html"):
+        rel = p.relative_to(root)
+        if rel.parts[0] in ("assets", *[x for x in LANGS if x != "zh"]) or rel.name == "404.html":
+            continue
+        out.append(p)
+    return out
+
+
+def search_index_sizes(site: Path) -> dict[str, tuple[int, str]]:
+    """Bytes of each language's search index.
+
+    With its own index file a language is measured directly; when the languages
+    share one index (``search/search_index.json`` at the root), each language's
+    entries are serialised on their own and measured, so the figure still says
+    what one language costs.
+    """
+    import json
+
+    out: dict[str, tuple[int, str]] = {}
+    shared: dict | None = None
+    for lang in LANGS:
+        own = _lang_root(site, lang) / "search" / "search_index.json"
+        if lang != "zh" and own.exists():
+            out[lang] = (own.stat().st_size, "own index")
+            continue
+        if shared is None:
+            root_index = site / "search" / "search_index.json"
+            shared = json.loads(root_index.read_text(encoding="utf-8")) if root_index.exists() else {"docs": []}
+        others = tuple(f"{x}/" for x in LANGS if x != "zh")
+        docs = [d for d in shared["docs"]
+                if (d["location"].startswith(f"{lang}/") if lang != "zh" else not d["location"].startswith(others))]
+        size = len(json.dumps({"config": shared.get("config"), "docs": docs}, ensure_ascii=False).encode("utf-8"))
+        out[lang] = (size, f"{len(docs)} entries of the shared index")
+    return out
+
+
+PAINT_SCRIPT = """
+(() => {
+  // Record the first animation frame in which the :target element is laid out
+  // below the sticky header and inside the viewport; the next frame means it was painted.
+  const id = decodeURIComponent(location.hash.slice(1));
+  function check() {
+    const el = id && document.getElementById(id);
+    if (el) {
+      const r = el.getBoundingClientRect();
+      const header = document.querySelector('.md-header');
+      const top = header ? header.getBoundingClientRect().bottom : 0;
+      if (r.height > 0 && r.top >= top - 1 && r.top < innerHeight) {
+        requestAnimationFrame(() => { window.__targetPainted = performance.now(); });
+        return;
+      }
+    }
+    requestAnimationFrame(check);
+  }
+  requestAnimationFrame(check);
+})();
+"""
+
+
+def paint_times(site: Path, runs: int = 10) -> dict[str, list[float]]:
+    """Milliseconds from navigation start to the targeted paragraph painted, per target, ``runs`` times."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium")
+    if not chromium:
+        raise RuntimeError("Debian's chromium is not installed (make system-deps)")
+    out: dict[str, list[float]] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        try:
+            for lang, page_path, anchor in PAINT_TARGETS:
+                url = (_lang_root(site, lang) / page_path).as_uri() + "#" + anchor
+                times = []
+                for _ in range(runs + 1):  # the first run warms the disk cache and is dropped
+                    context = browser.new_context(viewport={"width": 1280, "height": 900})
+                    page = context.new_page()
+                    page.add_init_script(PAINT_SCRIPT)
+                    page.goto(url)
+                    page.wait_for_function("window.__targetPainted !== undefined", timeout=10_000)
+                    times.append(page.evaluate("window.__targetPainted"))
+                    context.close()
+                out[f"{lang}/{page_path}#{anchor}"] = times[1:]
+        finally:
+            browser.close()
+    return out
+
+
+def run(root: Path, log=print) -> list[Figure]:
+    """Measure everything and print one line per figure; return the figures."""
+    budgets = load_budgets(root)
+    figures: list[Figure] = []
+
+    def add(name: str, value: float | str, unit: str, key: str | None, note: str = "") -> None:
+        budget, holds = _under(value, budgets.get(key)) if key and isinstance(value, float) else (None, None)
+        f = Figure(name, value, unit, budget, holds, note)
+        figures.append(f)
+        log(f.line())
+
+    log(f"edition bench on {os.cpu_count()} cores, Python {sys.version.split()[0]} (budgets: {BUDGETS})")
+    from .build import load_edition
+
+    load_edition(root)  # warm: imports, jieba's dictionary, file cache
+    convert = []
+    for _ in range(5):
+        t0 = time.perf_counter()
+        load_edition(root)
+        convert.append(time.perf_counter() - t0)
+    add("convert all sources (median of 5)", statistics.median(convert), "s", "convert_s")
+
+    bin_dir = Path(sys.executable).parent
+    edition_cmd = [str(bin_dir / "edition")] if (bin_dir / "edition").exists() else [sys.executable, "-m", "edition"]
+    with tempfile.TemporaryDirectory(prefix="edition-bench-") as tmp:
+        out = Path(tmp)
+        build = [*edition_cmd, "--root", str(root), "build", "--out", str(out / "b")]
+        _timed_process(build, root)  # warm environment: one build first, not counted
+        site_times = [_timed_process(build, root) for _ in range(3)]
+        site_s = statistics.median(site_times)
+        add("full site build, new process (median of 3)", site_s, "s", "site_build_s",
+            note=f"{os.cpu_count()} cores")
+
+        # Baseline: MkDocs with the same config on the same generated Markdown, without the
+        # edition's own work (parsing, emendations, writing, anchor lock) in a new process too.
+        baseline_code = ("import sys; from pathlib import Path; from edition.build import run_mkdocs; "
+                         "run_mkdocs(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))")
+        baseline = [sys.executable, "-c", baseline_code, str(root / "mkdocs.yml"), str(out / "b" / "docs"),
+                    str(out / "plain")]
+        _timed_process(baseline, root)
+        base_s = statistics.median(_timed_process(baseline, root) for _ in range(3))
+        add("  plain MkDocs on the same Markdown", base_s, "s", None)
+        add("  ratio full build / plain MkDocs", site_s / base_s, "x", "baseline_ratio")
+
+        site = out / "b" / "site"
+        counts = {lang: len(_pages(site, lang)) for lang in LANGS}
+        equal = len(set(counts.values())) == 1
+        f = Figure("pages per language", " ".join(f"{k}:{v}" for k, v in counts.items()), "",
+                   "equal" if budgets.get("pages_equal_across_languages") else None,
+                   equal if budgets.get("pages_equal_across_languages") else None)
+        figures.append(f)
+        log(f.line())
+        add("site size", _dir_size(site) / 1e6, "MB", "site_mb")
+        archive = out / "site.zip"
+        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+            for p in sorted(site.rglob("*")):
+                if p.is_file():
+                    z.write(p, p.relative_to(site).as_posix())
+        add("archive size (deflated zip of the site)", archive.stat().st_size / 1e6, "MB", "archive_mb")
+        largest = max((p for lang in LANGS for p in _pages(site, lang)), key=lambda p: p.stat().st_size)
+        add("largest page", largest.stat().st_size / 1e3, "kB", "largest_page_kb",
+            note=largest.relative_to(site).as_posix())
+        for lang, (size, how) in search_index_sizes(site).items():
+            add(f"search index ({lang})", size / 1e3, "kB", "search_index_kb", note=how)
+
+        for target, times in paint_times(site).items():
+            add(f"#paragraph painted, {target}", statistics.median(times), "ms", "paragraph_paint_ms",
+                note=f"median of {len(times)}, file://, min {min(times):.0f} max {max(times):.0f}")
+    over = [f.name.strip() for f in figures if f.holds is False]
+    log("all budgets hold" if not over else f"over budget: {', '.join(over)}")
+    return figures
+
+
+__all__ = ["run", "paint_times", "load_budgets", "Figure"]
