@@ -19,6 +19,7 @@ from typing import Callable
 from .emendations import Emendation, apply_emendations, load_emendations
 from .errors import EditionError, SourceError
 from .model import LANGS, Document
+from .parsers.report import parse_report
 from .parsers.resolution import parse_resolution
 from .sources import SourceEntry, load_registry, read_source
 from .ui import UI, load_ui
@@ -26,7 +27,7 @@ from .ui import UI, load_ui
 ROOT = Path(__file__).resolve().parents[2]
 
 #: The parser of each source kind. A kind's parser takes the source lines and returns a Document.
-PARSERS: dict[str, Callable[..., Document]] = {"resolution": parse_resolution}
+PARSERS: dict[str, Callable[..., Document]] = {"resolution": parse_resolution, "report": parse_report}
 
 
 @dataclass

@@ -13,6 +13,7 @@ from .anchors import ANCHOR_SOURCES
 from .build import PRODUCERS, Edition
 from .model import HeaderBlock, Paragraph
 from .pages import apparatus, resolution
+from .pages import report as report_pages_module
 from .writer.markdown import PAGE_PATHS, Context
 
 
@@ -56,10 +57,25 @@ def static_pages(edition: Edition, lang: str) -> dict[str, str]:
     return {str(p.relative_to(folder)): p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.md"))}
 
 
-for producer in (resolution_pages, apparatus_pages, static_pages):
+def report_pages(edition: Edition, lang: str) -> dict[str, str]:
+    """The report (Chinese text) in every interface language."""
+    docs = edition.by_document("report")
+    if "zh" not in docs:
+        return {}
+    reports = edition.extras.setdefault("reports", {})
+    reports["report"] = report_pages_module.ledger_report(docs["zh"])  # type: ignore[index]
+    return report_pages_module.report_pages(docs["zh"], lambda key: context(edition, lang, key))
+
+
+def report_anchors(edition: Edition) -> dict[str, list[str]]:
+    docs = edition.by_document("report")
+    return report_pages_module.page_anchors(docs["zh"]) if "zh" in docs else {}
+
+
+for producer in (resolution_pages, apparatus_pages, static_pages, report_pages):
     if producer not in PRODUCERS:
         PRODUCERS.append(producer)
-for source in (resolution_anchors, apparatus_anchors):
+for source in (resolution_anchors, apparatus_anchors, report_anchors):
     if source not in ANCHOR_SOURCES:
         ANCHOR_SOURCES.append(source)
 

@@ -1,0 +1,233 @@
+"""The report's pages: front matter and executive summary, one page per chapter, the annexes,
+and a contents list of recommendations and boxes.
+
+The text is Chinese in every language tree; in the Russian and English trees the
+interface is in that language, the text carries ``lang="zh-Hans"``, and a note
+says that this edition has the Chinese text only. Anchors are those of the
+parser (``es1``, ``p140``, ``rec4-c-ii``, ``box9``, ``fig-a``, ``annex-e``...).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..model import HTML_LANG, Container, Document, Footnote, Heading, ListItem, NoteRef, Paragraph, Table, walk
+from ..writer import html
+from ..writer.escape import escape_text
+from ..writer.markdown import (
+    Context,
+    attr_list,
+    container_md,
+    footnote_md,
+    front_matter,
+    heading_md,
+    inlines_md,
+    link,
+    list_item_md,
+    paragraph_md,
+    register_page,
+)
+
+CHAPTERS = (1, 2, 3, 4, 5)
+
+#: Page key -> path under a language folder. Keys match :func:`edition.parsers.report.page_key`.
+PAGES: dict[str, str] = {
+    "report": "report/index.md",
+    **{f"report-ch{n}": f"report/chapter-{n}.md" for n in CHAPTERS},
+    "report-annexes": "report/annexes.md",
+    "report-contents": "report/contents.md",
+}
+for _key, _path in PAGES.items():
+    register_page(_key, _path)
+
+#: Heading levels of the model shifted per page: the page's top heading becomes the H1's child.
+_OFFSET = {"report": 1, "report-annexes": 0}
+
+
+def split_pages(doc: Document) -> dict[str, list]:
+    """The blocks of each page, in order (front and summary; chapters 1–5; annexes)."""
+    out: dict[str, list] = {key: [] for key in PAGES if key != "report-contents"}
+    key = "report"
+    for block in doc.blocks:
+        if isinstance(block, Heading) and block.level == 2 and block.anchor and block.anchor.startswith("ch"):
+            key = f"report-ch{block.label}"
+        elif isinstance(block, Heading) and block.anchor == "annexes":
+            key = "report-annexes"
+        out[key].append(block)
+    return out
+
+
+def notes_by_page(doc: Document, pages: dict[str, list]) -> dict[str, list[Footnote]]:
+    """Each footnote goes on the page that calls it (so its link is on the same page)."""
+    called: dict[str, str] = {}
+    for key, blocks in pages.items():
+        for b in walk(tuple(blocks)):
+            for node in _inlines(b):
+                if isinstance(node, NoteRef):
+                    called.setdefault(node.note, key)
+    out: dict[str, list[Footnote]] = {key: [] for key in pages}
+    for fn in doc.footnotes:
+        key = called.get(fn.anchor) or _page_of_line(fn.lines[0], pages)
+        out[key].append(fn)
+    return out
+
+
+def _page_of_line(line: int, pages: dict[str, list]) -> str:
+    best = "report"
+    for key, blocks in pages.items():
+        if blocks and blocks[0].lines and blocks[0].lines[0] <= line:
+            if not pages[best] or pages[best][0].lines[0] <= blocks[0].lines[0]:
+                best = key
+    return best
+
+
+def _inlines(block):
+    stack = list(getattr(block, "inlines", ()) or ())
+    if isinstance(block, Container):
+        stack += list(block.title)
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(getattr(node, "children", ()) or ())
+
+
+def page_anchors(doc: Document) -> dict[str, list[str]]:
+    """Anchors published on each report page (for the lock)."""
+    pages = split_pages(doc)
+    notes = notes_by_page(doc, pages)
+    out: dict[str, list[str]] = {}
+    for key, blocks in pages.items():
+        anchors = [b.anchor for b in walk(tuple(blocks)) if getattr(b, "anchor", None)]
+        anchors += [fn.anchor for fn in notes[key]]
+        out[PAGES[key]] = anchors
+    return out
+
+
+def what(p: Paragraph, ctx: Context) -> str:
+    n = p.label or ""
+    return ctx.t("report_summary_para" if p.role == "summary" else "report_para", n=n)
+
+
+def render_block(block, ctx: Context, key: str) -> str:
+    offset = _OFFSET.get(key, -1)
+    if isinstance(block, Heading):
+        return heading_md(block, ctx, level_offset=offset) if block.level + offset >= 1 else \
+            heading_md(replace(block, level=1), ctx)
+    if isinstance(block, Paragraph):
+        classes = ("illegible-line",) if block.role == "illegible" else ()
+        return paragraph_md(block, ctx, anchor=block.anchor, what=what(block, ctx), classes=classes)
+    if isinstance(block, Footnote):
+        if ctx.note_id(block.anchor) not in ctx.seen_refs:
+            # a note whose call the source does not print: no back link to a call that is not there
+            return (html.inline("span", block.label, class_="fn-label") + " " + inlines_md(block.inlines, ctx) + "\n"
+                    + attr_list("footnote", id=block.anchor))
+        return footnote_md(block, ctx)
+    if isinstance(block, ListItem):
+        return list_item_md(block, ctx, lambda b: render_block(b, ctx, key))
+    if isinstance(block, Table):
+        return _table_md(block, ctx)
+    if isinstance(block, Container):
+        if block.kind == "figure":
+            block = replace(block, note=ctx.t("report_figure_note"))
+        if block.kind == "box" and not block.label:
+            block = replace(block, label=ctx.t("report_box", n=block.anchor[3:]) if ctx.lang == "zh" else
+                            f"方框{block.anchor[3:]}")
+        return container_md(block, ctx, lambda b: render_block(b, ctx, key), heading_level=4)
+    raise TypeError(f"no Markdown for {type(block).__name__}")
+
+
+def _table_md(t: Table, ctx: Context) -> str:
+    from ..writer.markdown import table_md
+
+    if not t.header:
+        # a one-column list (annex A): a header row keeps the pipe table valid; it stays empty
+        t = replace(t, header=tuple(() for _ in range(max((len(r) for r in t.rows), default=1))))
+    return table_md(t, ctx)
+
+
+def _title(key: str, blocks: list, ctx: Context) -> str:
+    if key == "report":
+        return ctx.t("report_nav_front")
+    if key == "report-annexes":
+        return ctx.t("report_nav_annexes")
+    n = key.removeprefix("report-ch")
+    return ctx.t("report_nav_chapter", n=n)
+
+
+def _zh_only(ctx: Context) -> str:
+    if ctx.lang == "zh":
+        return ""
+    return escape_text(ctx.t("report_zh_only")) + "\n" + attr_list("report-zh-only", "admonition", "note")
+
+
+def page_md(doc: Document, key: str, blocks: list, notes: list[Footnote], ctx: Context) -> str:
+    """One report page: front matter, the note on the language, the text (in Chinese), its notes."""
+    parts = [front_matter(title=_title(key, blocks, ctx))]
+    body: list[str] = []
+    if key == "report":
+        parts.append(f"# {escape_text(ctx.t('report_title'))}")
+    zh_only = _zh_only(ctx)
+    if zh_only:
+        parts.append(zh_only)
+    for block in blocks:
+        body.append(render_block(block, ctx, key))
+    if notes:
+        body.append(f"## {escape_text(ctx.t('report_notes_heading'))} " + attr_list("notes-heading",
+                                                                                     id=f"notes-{key}"))
+        body += [render_block(fn, ctx, key) for fn in notes]
+    text = "\n\n".join(body)
+    if ctx.lang != "zh":
+        # the text is Chinese in every tree: say so once, around it
+        text = html.open_block("div", class_="report-text", lang=HTML_LANG["zh"]) + "\n\n" + text + "\n\n" + \
+            html.close_block("div")
+    parts.append(text)
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def contents_md(doc: Document, ctx: Context, anchor_page: dict[str, str]) -> str:
+    """A contents list of the recommendations (summary and body) and the boxes, with links."""
+    parts = [front_matter(title=ctx.t("report_nav_contents")), f"# {escape_text(ctx.t('report_nav_contents'))}"]
+    zh_only = _zh_only(ctx)
+    if zh_only:
+        parts.append(zh_only)
+    containers = [b for b in walk(doc.blocks) if isinstance(b, Container)]
+    zh = {"lang": HTML_LANG["zh"]} if ctx.lang != "zh" else {}
+
+    def entry(c: Container, label: str) -> str:
+        title = inlines_md(c.title, Context(ctx.lang, ctx.page, ctx.ui)) or escape_text(label)
+        return "- " + link(escape_text(label), ctx.href(anchor_page[c.anchor], c.anchor)) + " " + (
+            html.open_inline("span", **zh) + title + "</span>" if zh else title)
+
+    groups = (
+        ("report_contents_es_recs", [c for c in containers if c.kind == "recommendation" and c.anchor.startswith("es-")]),
+        ("report_contents_recs", [c for c in containers if c.kind == "recommendation" and not c.anchor.startswith("es-")]),
+        ("report_contents_boxes", [c for c in containers if c.kind == "box"]),
+    )
+    for key, items in groups:
+        parts.append(f"## {escape_text(ctx.t(key))}")
+        lines = []
+        for c in items:
+            label = c.label if c.kind == "recommendation" else f"方框{c.anchor[3:]}"
+            lines.append(entry(c, label or c.anchor))
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts) + "\n"
+
+
+def report_pages(doc: Document, context) -> dict[str, str]:
+    """All report pages for one interface language; ``context(key)`` gives the page's Context."""
+    pages = split_pages(doc)
+    notes = notes_by_page(doc, pages)
+    anchor_page = {a: key for key, blocks in pages.items() for b in walk(tuple(blocks))
+                   if (a := getattr(b, "anchor", None))}
+    out = {PAGES[key]: page_md(doc, key, blocks, notes[key], context(key)) for key, blocks in pages.items()}
+    out[PAGES["report-contents"]] = contents_md(doc, context("report-contents"), anchor_page)
+    return out
+
+
+def ledger_report(doc: Document) -> str:
+    """The fidelity ledger's counts per class, printed by the build ("make site")."""
+    from collections import Counter
+
+    counts = Counter(e.cls for e in doc.ledger)
+    order = ("text", "heading", "footnote", "caption", "table", "furniture", "residue", "illegible", "blank")
+    return f"{doc.source} ledger ({len(doc.ledger)} lines): " + ", ".join(f"{c} {counts.get(c, 0)}" for c in order)
