@@ -129,9 +129,6 @@ def render_block(block, ctx: Context, key: str) -> str:
     if isinstance(block, Container):
         if block.kind == "figure":
             block = replace(block, note=ctx.t("report_figure_note"))
-        if block.kind == "box" and not block.label:
-            block = replace(block, label=ctx.t("report_box", n=block.anchor[3:]) if ctx.lang == "zh" else
-                            f"方框{block.anchor[3:]}")
         return container_md(block, ctx, lambda b: render_block(b, ctx, key), heading_level=4)
     raise TypeError(f"no Markdown for {type(block).__name__}")
 
@@ -142,7 +139,9 @@ def _table_md(t: Table, ctx: Context) -> str:
     if not t.header:
         # a one-column list (annex A): a header row keeps the pipe table valid; it stays empty
         t = replace(t, header=tuple(() for _ in range(max((len(r) for r in t.rows), default=1))))
-    return table_md(t, ctx)
+    # the anchor goes on a wrapper: an attribute list after a pipe table is not applied to it
+    return (html.open_block("div", id=t.anchor, class_="report-table") + "\n\n" + table_md(replace(t, anchor=None), ctx)
+            + "\n\n" + html.close_block("div"))
 
 
 def _title(key: str, blocks: list, ctx: Context) -> str:
@@ -207,7 +206,7 @@ def contents_md(doc: Document, ctx: Context, anchor_page: dict[str, str]) -> str
         parts.append(f"## {escape_text(ctx.t(key))}")
         lines = []
         for c in items:
-            label = c.label if c.kind == "recommendation" else f"方框{c.anchor[3:]}"
+            label = c.label
             lines.append(entry(c, label or c.anchor))
         parts.append("\n".join(lines))
     return "\n\n".join(parts) + "\n"

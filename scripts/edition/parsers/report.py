@@ -102,6 +102,13 @@ class Line:
         return not self.raw.strip()
 
 
+def strip_badge(text: str) -> str:
+    """Drop the numbered badge printed before a recommendation ("1建议1：" reads "建议1："):
+    the badge is a graphic, the heading is the text after it."""
+    m = re.match(r"^\s*\d\s*(?=建议\s*\d)", text)
+    return text[m.end():] if m else text
+
+
 def width(text: str) -> int:
     """Printed width: full-width characters count 2. Column, box and footnote lines differ by width."""
     return sum(2 if is_cjk(c) else 1 for c in text.strip())
@@ -731,10 +738,10 @@ class Assembler:
         """Lettered items follow a paragraph or a recommendation's text, in order a, b, c."""
         if self.in_box_notes():
             return False
-        letters = [b.label for b in self.items if not b.extra.get("roman") and not b.extra.get("bullet")]
+        letters = [b.extra["letter"] for b in self.items if not b.extra.get("roman") and not b.extra.get("bullet")]
         if self.open is not None and self.open.kind == "item" and not self.open.extra.get("roman") \
                 and not self.open.extra.get("bullet"):
-            letters.append(self.open.label)
+            letters.append(self.open.extra["letter"])
         expected = chr(ord(letters[-1]) + 1) if letters else "a"
         return label == expected
 
@@ -754,7 +761,8 @@ class Assembler:
                 anchor = f"{parent.anchor}-{label}" if parent is not None else None
             else:
                 anchor = f"{self.container.anchor}-{label}"
-        self.open = Builder("item", [self.lines[i]], anchor, label, extra={"first": first, "roman": roman,
+        printed = self.lines[i].text[: len(self.lines[i].text) - len(first)].strip() if first else self.lines[i].text
+        self.open = Builder("item", [self.lines[i]], anchor, printed or label, extra={"first": first, "roman": roman, "letter": label,
                                                                            "bullet": bullet})
         return i + 1
 
@@ -810,7 +818,14 @@ class Assembler:
         title = m.group("title")
         continued = bool(_BOX_CONTINUED.search(title))
         title = _BOX_CONTINUED.sub("", title).strip()
-        self.out.mark(ln.number, "heading", "report.box-title")
+        if continued:
+            # the box's title repeated on a continuation page: a running head, not a second title
+            self.out.mark(ln.number, "furniture", "report.box-continued-title")
+        else:
+            self.out.mark(ln.number, "heading", "report.box-title")
+        self.box_label = getattr(self, "box_label", {})
+        if not continued:
+            self.box_label[n] = ln.text[: ln.text.find(title)].strip() if title else ln.text
         figures = []
         if self.open is not None and self.open.kind == "boxrun":
             run = self.open
@@ -915,7 +930,8 @@ class Assembler:
                 lines.extend(ln)
             anchor = f"box{n}"
             notes = [replace(f, anchor=f"{anchor}-{f.anchor}") for f in notes]
-            block = Container("box", anchor, None, title, tuple(blocks + notes), tuple(sorted(set(lines))))
+            label = getattr(self, "box_label", {}).get(n)
+            block = Container("box", anchor, label, title, tuple(blocks + notes), tuple(sorted(set(lines))))
             self.emit(block, min(lines))
 
     # ------------------------------------------------------- recommendations
@@ -938,7 +954,7 @@ class Assembler:
         for ln in used:
             self.out.mark(ln.number, "heading", "report.recommendation-title")
         label = re.sub(r"^\d\s*", "", self.lines[i].text)
-        label = label[: label.find("：") if "：" in label else label.find(":")].strip()
+        label = label[: label.find(m.group("title"))].strip() if m.group("title") else label
         self.container = Builder("rec", used, self.rec_anchor(n), label,
                                  extra={"title": text_inlines(title), "blocks": [], "own": [ln.number for ln in used]})
         return used[-1].number  # index of the line after the last used one

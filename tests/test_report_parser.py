@@ -1,0 +1,206 @@
+"""The report parser: each rule on a small fixture cut from the real source, then the whole text.
+
+Fixtures in tests/fixtures/report are copied line for line from
+sources/texts/governing-ai-for-humanity.zh.txt; the number in the file name is
+the source line where the cut starts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from edition.errors import SourceError
+from edition.model import Container, Footnote, Illegible, ListItem, NoteRef, Paragraph, Xref, DocRef, plain_text, walk
+from edition.parsers import report as R
+
+FIX = Path(__file__).parent / "fixtures" / "report"
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE = ROOT / "sources" / "texts" / "governing-ai-for-humanity.zh.txt"
+
+
+def fixture(name: str, start: int) -> list[R.Line]:
+    text = (FIX / name).read_text(encoding="utf-8").splitlines()
+    return [R.Line(start + i, raw) for i, raw in enumerate(text)]
+
+
+@pytest.fixture(scope="module")
+def doc():
+    lines = SOURCE.read_text(encoding="utf-8").splitlines()
+    return R.parse_report(lines, lang="zh", path="report.zh.txt", source="report-zh")
+
+
+# ------------------------------------------------------------ single rules
+
+
+def test_interleaved_numbering_footnote_versus_paragraph():
+    lines = fixture("interleaved-753.txt", 744)
+    at = {ln.number: i for i, ln in enumerate(lines)}
+    seq = R.Sequences(paragraph=12, footnote=1)
+    # "1 见 https://..." stands among footnotes: footnote 1, while paragraph 12 is expected
+    assert R.footnote_or_paragraph(lines, at[753], 1, seq, None) == "footnote"
+    seq.footnote = 3
+    assert R.footnote_or_paragraph(lines, at[756], 12, seq, "footnote") == "paragraph"
+    # a number neither sequence expects is neither
+    assert R.footnote_or_paragraph(lines, at[756], 12, R.Sequences(paragraph=40, footnote=9), None) is None
+
+
+def test_both_sequences_expect_one_paragraph_wins_outside_a_footnote_run():
+    lines = [R.Line(675, "1. 导言"), R.Line(676, ""), R.Line(677, "1 成立秘书长人工智能高级别咨询机构的目的是分析国"),
+             R.Line(678, "际人工智能治理问题，并就此提出建议。我们的成员")]
+    assert R.footnote_or_paragraph(lines, 2, 1, R.Sequences(), "heading") == "paragraph"
+
+
+def test_page_header_is_not_paragraph_22():
+    lines = fixture("page-header-892.txt", 888)
+    header = next(ln for ln in lines if ln.number == 892)
+    assert R.is_page_header(header.text)
+    assert not R.is_page_header("22 在人工智能相关的示例风险领域列表中7 ，多数专家")
+    assert R.is_page_header("61最后报告")
+
+
+def test_page_header_in_the_whole_text(doc):
+    entry = next(e for e in doc.ledger if e.line == 892)
+    assert (entry.cls, entry.rule) == ("furniture", "report.page-header")
+    assert doc.find("p22").lines[0] == 954
+
+
+def test_paragraph_continues_across_a_blank_line(doc):
+    lines = fixture("blank-inside-paragraph-12.txt", 12)
+    assert lines[1].blank  # line 13 is blank inside paragraph 一
+    es1 = doc.find("es1")
+    assert es1.lines == (12, 14, 15, 16)
+    assert plain_text(es1.inlines) == "人工智能正在变革我们的世界。这套技术具有巨大的向善潜力，从开辟新的科学探索领域和优化能源" \
+        "网络，到改善公共卫生和农业，乃至促进在实现可持续发展目标方面取得更广泛的进展。"
+
+
+def test_join_keeps_a_space_between_latin_words_only():
+    assert R.join_lines(["人工智能的", "发展"]) == "人工智能的发展"
+    assert R.join_lines(["see also Josh", "Abramson"]) == "see also Josh Abramson"
+
+
+def test_box_whose_title_follows_its_text(doc):
+    lines = fixture("box1-title-after-text-847.txt", 847)
+    assert R._BOX.match(lines[-1].raw)
+    box = doc.find("box1")
+    assert isinstance(box, Container) and box.kind == "box"
+    assert plain_text(box.title) == "人工智能在推动科学进步方面的潜力"
+    assert box.lines[0] == 847 and 888 in box.lines
+    notes = [b for b in box.blocks if isinstance(b, Footnote)]
+    assert [n.anchor for n in notes] == ["box1-note-a", "box1-note-b", "box1-note-c", "box1-note-d"]
+    calls = {n.note for b in walk(box.blocks) for n in getattr(b, "inlines", ()) if isinstance(n, NoteRef)}
+    assert calls == {"box1-note-a", "box1-note-b", "box1-note-c", "box1-note-d"}
+
+
+def test_box_continuation_is_one_box(doc):
+    box9 = doc.find("box9")
+    assert 1858 in box9.lines and 1864 in box9.lines  # text before the title and after "（续）"
+    assert sum(1 for b in doc.blocks if isinstance(b, Container) and b.anchor == "box9") == 1
+    assert next(e for e in doc.ledger if e.line == 1862).rule == "report.box-continued-title"
+
+
+def test_glued_footnote_markers():
+    text = plain_text((R.Text(fixture("glued-marker-44.txt", 44)[0].text),))
+    assert R.find_call(text, 1) == text.index("1中")
+    assert R.find_call("小组可以为受众汇总 22、提炼", 22) == 10
+    for not_a_call, n in (("见建议4和5", 4), ("2024年5月", 5), ("第23段", 23), ("方框9", 9), ("18个月", 18)):
+        assert R.find_call(not_a_call, n) is None, not_a_call
+
+
+def test_glued_marker_resolved_in_the_whole_text(doc):
+    es6 = doc.find("es6")
+    refs = [n for n in es6.inlines if isinstance(n, NoteRef)]
+    assert [(r.note, r.label) for r in refs] == [("es-fn1", "1")]
+    assert plain_text(es6.inlines).startswith("正如我们在中期报告1中指出的")
+
+
+def test_garbled_lines_become_illegible():
+    lines = fixture("garbled-3506.txt", 3506)
+    garbled = [ln for ln in lines if R.is_garbled_zh(ln.text)]
+    assert [ln.number for ln in garbled] == [3510, 3511, 3512, 3513, 3515]
+    assert not R.is_garbled_zh("样本概览") and not R.is_garbled_zh("按性别和区域划分显示分布均衡")
+    inl = R.text_inlines(garbled[0].text)
+    assert any(isinstance(n, Illegible) for n in inl)
+    assert all(not R.is_garbled_zh(plain_text((n,))) for n in inl)
+
+
+def test_garbled_lines_in_the_ledger(doc):
+    cls = {e.line: e.cls for e in doc.ledger}
+    assert cls[3510] == "illegible" and cls[914] == "illegible"  # annex E; the source line of box 2
+    for b in walk(doc.blocks):
+        for n in getattr(b, "inlines", ()):
+            if hasattr(n, "text"):
+                assert not R.is_garbled_zh(n.text), (b.lines, n.text)
+
+
+def test_chinese_numerals():
+    assert [R.cn_number(s) for s in ("一", "十", "十一", "二十", "七十一")] == [1, 10, 11, 20, 71]
+    assert R.cn_number("百") is None
+
+
+def test_recommendation_items_and_anchors(doc):
+    rec4 = doc.find("rec4")
+    assert rec4.kind == "recommendation" and rec4.label == "建议4："
+    assert plain_text(rec4.title) == "能力发展网络"
+    c = doc.find("rec4-c")
+    assert isinstance(c, ListItem) and [i.anchor for i in c.items] == ["rec4-c-i", "rec4-c-ii", "rec4-c-iii", "rec4-c-iv"]
+    assert doc.find("es-rec4-c-ii") is not None
+
+
+def test_figure_caption_kept_residue_left_out(doc):
+    fig10 = doc.find("fig10")
+    assert fig10.kind == "figure" and fig10.note == "figure-not-reproduced"
+    cls = {e.line: e.cls for e in doc.ledger}
+    assert cls[1665] == "caption" and cls[1667] == "residue" and cls[1670] == "residue"
+
+
+def test_references_become_links(doc):
+    es30 = doc.find("es30")
+    links = [(n.page, n.anchor) for n in es30.inlines if isinstance(n, Xref)]
+    assert links == [("report", "es-rec4"), ("report", "es-rec5")]
+    p100 = doc.find("p100")
+    assert [n.anchor for n in p100.inlines if isinstance(n, Xref)] == ["p66", "p73"]
+    p21 = doc.find("p21")
+    assert ("report-annexes", "annex-e") in [(n.page, n.anchor) for n in p21.inlines if isinstance(n, Xref)]
+    fn14 = doc.find("fn14")
+    assert {n.symbol for n in fn14.inlines if isinstance(n, DocRef)} == {"A/RES/78/265", "A/RES/78/311"}
+
+
+def test_wrong_language_and_empty_input_are_refused():
+    with pytest.raises(SourceError):
+        R.parse_report(["x"], lang="en", path="x")
+    with pytest.raises(SourceError):
+        R.parse_report(["", ""], lang="zh", path="x")
+    with pytest.raises(SourceError, match="执行摘要"):
+        R.parse_report(["一 段落"], lang="zh", path="x")
+
+
+# ------------------------------------------------------------------ counts
+
+
+def test_counts(doc):
+    anchors = doc.anchors()
+    assert [a for a in anchors if a.startswith("es") and a[2:].isdigit()] == [f"es{i}" for i in range(1, 72)]
+    assert [a for a in anchors if a.startswith("p") and a[1:].isdigit()] == [f"p{i}" for i in range(1, 220)]
+    recs = [b for b in walk(doc.blocks) if isinstance(b, Container) and b.kind == "recommendation"]
+    assert [r.anchor for r in recs] == [f"es-rec{i}" for i in range(1, 8)] + [f"rec{i}" for i in range(1, 8)]
+    boxes = [b.anchor for b in doc.blocks if isinstance(b, Container) and b.kind == "box"]
+    assert sorted(boxes, key=lambda a: int(a[3:])) == [f"box{i}" for i in range(1, 17)]
+    assert [a for a in anchors if a.startswith("annex-") and len(a) == 7] == [f"annex-{c}" for c in "abcdefg"]
+
+
+def test_every_footnote_is_called(doc):
+    called = {n.note for b in walk(doc.blocks) for n in getattr(b, "inlines", ()) if isinstance(n, NoteRef)}
+    assert [f.anchor for f in doc.footnotes if f.anchor not in called] == []
+    assert len(doc.footnotes) >= 50
+
+
+def test_ledger_covers_every_line_once(doc):
+    lines = SOURCE.read_text(encoding="utf-8").splitlines()
+    assert [e.line for e in doc.ledger] == list(range(1, len(lines) + 1))
+    counts = Counter(e.cls for e in doc.ledger)
+    assert set(counts) <= {"text", "heading", "footnote", "caption", "table", "furniture", "residue", "illegible", "blank"}
+    for e in doc.ledger:
+        assert (e.cls == "blank") == (not lines[e.line - 1].strip()), e

@@ -1,0 +1,90 @@
+"""The built report pages: every text line is in the HTML, anchors, language, golden Markdown."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from edition import site
+from edition.anchors import published, read_lock
+from golden import check_golden
+from htmlscan import lang_root, scan
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLDEN = Path(__file__).parent / "golden" / "report"
+PAGES = ["report/index", *[f"report/chapter-{n}" for n in range(1, 6)], "report/annexes"]
+SHOWN = ("text", "heading", "footnote", "caption", "table")
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+def test_every_shown_line_is_in_the_html(edition, site_dir):
+    doc = edition.documents["report-zh"]
+    lines = edition.texts["report-zh"]
+    from edition.parsers.report import strip_badge
+
+    html = "".join(_norm(scan(site_dir / f"{p}.html").text) for p in PAGES)
+    missing = [(e.line, e.cls, lines[e.line - 1].strip()) for e in doc.ledger
+               if e.cls in SHOWN and _norm(strip_badge(lines[e.line - 1])) not in html]
+    assert missing == [], f"{len(missing)} source lines not in the site, e.g. {missing[:8]}"
+
+
+def test_garbled_glyphs_are_not_rendered(edition, site_dir):
+    from edition.model import Illegible, walk
+
+    doc = edition.documents["report-zh"]
+    runs = {n.source for b in walk(doc.blocks + doc.footnotes) for n in getattr(b, "inlines", ())
+            if isinstance(n, Illegible) and len(n.source) >= 2}
+    assert len(runs) > 50
+    html = "".join(scan(site_dir / f"{p}.html").text for p in PAGES)
+    assert [r for r in runs if r in html] == []
+    assert "⟨…⟩" in html
+
+
+@pytest.mark.parametrize("lang", ["zh", "ru", "en"])
+def test_report_anchors_on_pages(edition, site_dir, lang):
+    pub = published(edition)
+    for path, anchors in pub.items():
+        if not path.startswith("report/"):
+            continue
+        ids = set(scan(lang_root(site_dir, lang) / path.replace(".md", ".html")).ids)
+        assert [a for a in anchors if a not in ids] == [], (lang, path)
+
+
+def test_new_anchors_are_locked(edition):
+    locked = set(read_lock(ROOT / "sources" / "anchors.lock"))
+    pub = published(edition)
+    want = {"report/index.md": ["es1", "es71", "es-rec1", "es-rec7", "es-rec4-c-ii", "fig-a", "fig-d"],
+            "report/chapter-4.md": ["rec1", "rec4-c", "rec4-c-ii", "rec7", "box9", "p100"],
+            "report/annexes.md": [f"annex-{c}" for c in "abcdefg"]}
+    for path, anchors in want.items():
+        for a in anchors:
+            assert a in pub[path] and (path, a) in locked, (path, a)
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_other_trees_have_chinese_text_with_a_note(site_dir, lang):
+    page = scan(lang_root(site_dir, lang) / "report/chapter-1.html")
+    assert any(a.get("lang") == "zh-Hans" and "report-text" in (a.get("class") or "") for _, a in page.elements)
+    assert any("report-zh-only" in (a.get("class") or "") for _, a in page.elements)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_golden_markdown(edition, lang):
+    pages = site.report_pages(edition, lang)
+    for name in ("report/index.md", "report/chapter-1.md", "report/contents.md"):
+        check_golden(GOLDEN / f"{name.replace('/', '-').removesuffix('.md')}.{lang}.md", pages[name])
+
+
+def test_golden_model(edition):
+    doc = edition.documents["report-zh"]
+    lines = []
+    for b in doc.blocks:
+        kind = type(b).__name__ if not hasattr(b, "kind") else f"{type(b).__name__}:{b.kind}"
+        lines.append(f"{kind} {getattr(b, 'anchor', None)} {b.lines[0] if b.lines else '-'}-{b.lines[-1] if b.lines else '-'}")
+    lines += [f"Footnote {f.anchor} {f.lines[0]}" for f in doc.footnotes]
+    check_golden(GOLDEN / "model.txt", "\n".join(lines) + "\n")
