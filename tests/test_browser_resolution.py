@@ -67,19 +67,36 @@ def test_parallel_rows_align_paragraphs_with_their_translations(page, site_dir):
     assert langs == ["zh-Hans", "ru", "en"]
 
 
+def column_display(page, lang: str, row: str = "#op5") -> str:
+    """The computed display of one language's cell: "none" only when the toggle hid it.
+
+    Read from the style, not from layout: rows far off screen are not laid out
+    (content-visibility), and that must not pass for "hidden"."""
+    return page.eval_on_selector(f"{row} .par-cell[data-lang={lang}]", "c => getComputedStyle(c).display")
+
+
 def test_column_toggle_hides_a_language_and_is_remembered(page, site_dir):
+    from playwright.sync_api import expect
+
     target = url(site_dir, "en", "resolution/parallel.md")
     page.goto(target)
     page.evaluate("localStorage.clear()")
     page.reload()
+    assert [column_display(page, l) for l in ("zh", "ru", "en")].count("none") == 0
     page.click(".par-toggle[data-lang=ru]")
     assert page.get_attribute(".par-toggle[data-lang=ru]", "aria-pressed") == "false"
-    assert not page.is_visible("#op5 .par-cell[data-lang=ru]")
-    assert page.is_visible("#op5 .par-cell[data-lang=zh]") and page.is_visible("#op5 .par-cell[data-lang=en]")
+    assert column_display(page, "ru") == "none"
+    assert column_display(page, "zh") != "none" and column_display(page, "en") != "none"
+    page.locator("#op5").scroll_into_view_if_needed()
+    expect(page.locator("#op5 .par-cell[data-lang=zh]")).to_be_visible()
+    expect(page.locator("#op5 .par-cell[data-lang=en]")).to_be_visible()
     page.reload()
-    assert not page.is_visible("#op5 .par-cell[data-lang=ru]"), "the choice was not remembered"
+    assert column_display(page, "ru") == "none", "the choice was not remembered"
+    assert page.get_attribute(".par-toggle[data-lang=ru]", "aria-pressed") == "false"
     page.click(".par-toggle[data-lang=ru]")
-    assert page.is_visible("#op5 .par-cell[data-lang=ru]")
+    assert column_display(page, "ru") != "none"
+    page.locator("#op5").scroll_into_view_if_needed()
+    expect(page.locator("#op5 .par-cell[data-lang=ru]")).to_be_visible()
 
 
 def test_link_mark_appears_on_focus_and_copies_the_paragraph_url(browser, served):

@@ -43,12 +43,12 @@ def print_pdf(browser, path: Path, out: Path) -> dict[str, object]:
         page = context.new_page()
         page.goto(path.as_uri())
         page.wait_for_load_state("load")
+        page.emulate_media(media="print")  # what the printed page holds (screen-only rendering aside)
         shown = page.evaluate("""() => ({
             article: document.querySelector('article').innerText,
             title: (document.querySelector('.md-header__topic .md-ellipsis') || {}).textContent || '',
             nav: [...document.querySelectorAll('.md-nav__link .md-ellipsis')].map(e => e.textContent.trim()),
         })""")
-        page.emulate_media(media="print")
         page.pdf(path=str(out), prefer_css_page_size=True)
     finally:
         context.close()
