@@ -108,11 +108,16 @@ def what(p: Paragraph, ctx: Context) -> str:
     return ctx.t("report_summary_para" if p.role == "summary" else "report_para", n=n)
 
 
-def render_block(block, ctx: Context, key: str) -> str:
-    offset = _OFFSET.get(key, -1)
+def heading_level(block: Heading, key: str) -> int:
+    """The HTML level of a model heading on the page ``key`` (never above H1)."""
+    return max(1, block.level + _OFFSET.get(key, -1))
+
+
+def render_block(block, ctx: Context, key: str, container_level: int = 4) -> str:
+    """One block; a box, recommendation or figure title is ``container_level`` (one below the
+    heading it stands under, so heading levels never skip)."""
     if isinstance(block, Heading):
-        return heading_md(block, ctx, level_offset=offset) if block.level + offset >= 1 else \
-            heading_md(replace(block, level=1), ctx)
+        return heading_md(replace(block, level=heading_level(block, key)), ctx)
     if isinstance(block, Paragraph):
         classes = ("illegible-line",) if block.role == "illegible" else ()
         return paragraph_md(block, ctx, anchor=block.anchor, what=what(block, ctx), classes=classes)
@@ -123,13 +128,14 @@ def render_block(block, ctx: Context, key: str) -> str:
                     + attr_list("footnote", id=block.anchor))
         return footnote_md(block, ctx)
     if isinstance(block, ListItem):
-        return list_item_md(block, ctx, lambda b: render_block(b, ctx, key))
+        return list_item_md(block, ctx, lambda b: render_block(b, ctx, key, container_level))
     if isinstance(block, Table):
         return _table_md(block, ctx)
     if isinstance(block, Container):
         if block.kind == "figure":
             block = replace(block, note=ctx.t("report_figure_note"))
-        return container_md(block, ctx, lambda b: render_block(b, ctx, key), heading_level=4)
+        inner = min(6, container_level + 1)
+        return container_md(block, ctx, lambda b: render_block(b, ctx, key, inner), heading_level=container_level)
     raise TypeError(f"no Markdown for {type(block).__name__}")
 
 
@@ -168,8 +174,11 @@ def page_md(doc: Document, key: str, blocks: list, notes: list[Footnote], ctx: C
     zh_only = _zh_only(ctx)
     if zh_only:
         parts.append(zh_only)
+    current = 1  # the page's H1
     for block in blocks:
-        body.append(render_block(block, ctx, key))
+        if isinstance(block, Heading):
+            current = heading_level(block, key)
+        body.append(render_block(block, ctx, key, container_level=min(6, current + 1)))
     if notes:
         body.append(f"## {escape_text(ctx.t('report_notes_heading'))} " + attr_list("notes-heading",
                                                                                      id=f"notes-{key}"))
