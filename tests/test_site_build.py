@@ -105,3 +105,17 @@ def test_no_english_interface_string_on_chinese_and_russian_pages(site_dir, edit
         shown = {a.get(k) for _, a in page.elements for k in ("title", "aria-label") if a.get(k)}
         leaked = sorted(s for s in shown if s in english)
         assert not leaked, f"{lang} {md_path}: English interface strings {leaked}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_markdown_syntax_leaks_into_any_page(site_dir, lang):
+    """A table, list or attribute list the writer meant must never show up as raw Markdown."""
+    from pagetypes import pages
+
+    leaks = []
+    for path in pages(site_dir, lang):
+        text = scan(path).text
+        for raw in ("|---|", "{.", "{#", "](", "]{", "\\*"):
+            if raw in text:
+                leaks.append(f"{path.name}: {raw!r}")
+    assert not leaks, leaks

@@ -9,7 +9,7 @@ parser (``es1``, ``p140``, ``rec4-c-ii``, ``box9``, ``fig-a``, ``annex-e``...).
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ..model import HTML_LANG, Container, Document, Footnote, Heading, ListItem, NoteRef, Paragraph, Table, walk
 from ..writer import html
@@ -108,6 +108,30 @@ def what(p: Paragraph, ctx: Context) -> str:
     return ctx.t("report_summary_para" if p.role == "summary" else "report_para", n=n)
 
 
+@dataclass(frozen=True)
+class IllegiblePassage:
+    """Consecutive source lines whose glyphs are garbled, shown as one marked passage.
+
+    Their legible fragments (a digit here, a character there, from chart labels) mean
+    nothing on their own; the ledger still records every line as illegible."""
+
+    lines: tuple[int, ...]
+
+
+def illegible_passages(blocks: list) -> list:
+    """Replace each run of garbled-line paragraphs by one :class:`IllegiblePassage`."""
+    out: list = []
+    for block in blocks:
+        if isinstance(block, Paragraph) and block.role == "illegible" and not block.anchor:
+            if out and isinstance(out[-1], IllegiblePassage):
+                out[-1] = IllegiblePassage(out[-1].lines + block.lines)
+            else:
+                out.append(IllegiblePassage(block.lines))
+        else:
+            out.append(block)
+    return out
+
+
 def heading_level(block: Heading, key: str) -> int:
     """The HTML level of a model heading on the page ``key`` (never above H1)."""
     return max(1, block.level + _OFFSET.get(key, -1))
@@ -118,6 +142,12 @@ def render_block(block, ctx: Context, key: str, container_level: int = 4) -> str
     heading it stands under, so heading levels never skip)."""
     if isinstance(block, Heading):
         return heading_md(replace(block, level=heading_level(block, key)), ctx)
+    if isinstance(block, IllegiblePassage):
+        first, last = block.lines[0], block.lines[-1]
+        key_ = "report_illegible_passage" if len(block.lines) > 1 else "report_illegible_line"
+        note = ctx.t(key_, first=first, last=last, n=len(block.lines))
+        return (html.inline("span", "⟨…⟩", class_="illegible", aria_hidden="true") + " " + escape_text(note) + "\n"
+                + attr_list("illegible-passage", lang=HTML_LANG[ctx.lang] if ctx.lang != "zh" else None))
     if isinstance(block, Paragraph):
         classes = ("illegible-line",) if block.role == "illegible" else ()
         return paragraph_md(block, ctx, anchor=block.anchor, what=what(block, ctx), classes=classes)
@@ -145,9 +175,7 @@ def _table_md(t: Table, ctx: Context) -> str:
     if not t.header:
         # a one-column list (annex A): a header row keeps the pipe table valid; it stays empty
         t = replace(t, header=tuple(() for _ in range(max((len(r) for r in t.rows), default=1))))
-    # the anchor goes on a wrapper: an attribute list after a pipe table is not applied to it
-    return (html.open_block("div", id=t.anchor, class_="report-table") + "\n\n" + table_md(replace(t, anchor=None), ctx)
-            + "\n\n" + html.close_block("div"))
+    return table_md(t, ctx)
 
 
 def _title(key: str, blocks: list, ctx: Context) -> str:
@@ -175,7 +203,7 @@ def page_md(doc: Document, key: str, blocks: list, notes: list[Footnote], ctx: C
     if zh_only:
         parts.append(zh_only)
     current = 1  # the page's H1
-    for block in blocks:
+    for block in illegible_passages(blocks):
         if isinstance(block, Heading):
             current = heading_level(block, key)
         body.append(render_block(block, ctx, key, container_level=min(6, current + 1)))

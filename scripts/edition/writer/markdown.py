@@ -210,7 +210,11 @@ def table_md(t: Table, ctx: Context) -> str:
     for row in t.rows:
         cells = list(row) + [()] * (width - len(row))
         lines.append("| " + " | ".join(inlines_md(c, ctx) or " " for c in cells) + " |")
-    out = "\n".join(lines) + "\n" + attr_list("edition-table", id=t.anchor)
+    # attr_list cannot attach to a pipe table (a line under it joins the table, and breaks a
+    # one-column one): an anchored table gets a wrapper instead.
+    out = "\n".join(lines)
+    if t.anchor:
+        out = html.open_block("div", id=t.anchor, class_="edition-table") + "\n\n" + out + "\n\n" + html.close_block("div")
     if t.caption:
         out = guard_line_start(inlines_md(t.caption, ctx)) + "\n" + attr_list("table-caption") + "\n\n" + out
     return out
