@@ -63,6 +63,12 @@ CASES = [
 ]
 
 
+@pytest.mark.parametrize("text", ["新华社北京7月2日电\u2003题:为", "吴黎明\u3000毛振华", "a\u00a0b"])
+def test_non_ascii_spaces_are_text_and_are_kept(text):
+    out = render(as_block(text))
+    assert html.unescape(out[3:-4]) == text
+
+
 @pytest.mark.parametrize("text", CASES)
 def test_construct_comes_out_as_text(text):
     out = render(as_block(text))

@@ -20,6 +20,7 @@ from .emendations import Emendation, apply_emendations, load_emendations
 from .errors import EditionError, SourceError
 from .model import LANGS, Document
 from .parsers.report import parse_report
+from .parsers.news import parse_news
 from .parsers.resolution import parse_resolution
 from .sources import SourceEntry, load_registry, read_source
 from .ui import UI, load_ui
@@ -27,7 +28,7 @@ from .ui import UI, load_ui
 ROOT = Path(__file__).resolve().parents[2]
 
 #: The parser of each source kind. A kind's parser takes the source lines and returns a Document.
-PARSERS: dict[str, Callable[..., Document]] = {"resolution": parse_resolution, "report": parse_report}
+PARSERS: dict[str, Callable[..., Document]] = {"resolution": parse_resolution, "report": parse_report, "news": parse_news}
 
 
 @dataclass

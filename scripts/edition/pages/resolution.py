@@ -48,6 +48,7 @@ def edition_page(doc: Document, ctx: Context) -> str:
         html.open_block("div", id="header", class_="res-head", lang=HTML_LANG[doc.lang]),
         *header_fields_md(header, ctx, skip=("title",)),
         html.close_block("div"),
+        ctx.annotate("header", ctx),
     ]
     for block in doc.blocks:
         if isinstance(block, Paragraph):
@@ -59,7 +60,7 @@ def edition_page(doc: Document, ctx: Context) -> str:
     if doc.footnotes:
         parts.append(f"## {escape_text(ctx.t('notes_heading'))} " + attr_list("notes-heading", id="notes"))
         parts += [footnote_md(fn, ctx, lang=doc.lang if doc.lang != ctx.lang else None) for fn in doc.footnotes]
-    return "\n\n".join(parts) + "\n"
+    return "\n\n".join(p for p in parts if p) + "\n"
 
 
 def rows(docs: dict[str, Document]) -> list[str]:
@@ -104,6 +105,9 @@ def parallel_page(docs: dict[str, Document], ctx: Context) -> str:
                 parts.append(paragraph_md(block, cell, anchor=None, what=what(block, cell), cite=cite(block, cell)))
             parts.append(html.close_block("div"))
         parts.append(html.close_block("div"))
+        notes = ctx.annotate(anchor, ctx)
+        if notes:
+            parts.append(html.open_block("div", class_="par-notes-row") + "\n\n" + notes + "\n\n" + html.close_block("div"))
     if any(docs[lang].footnotes for lang in langs):
         parts.append(html.open_block("div", id="notes", class_="par-row par-notes"))
         for lang in langs:

@@ -23,7 +23,9 @@ import re
 SPECIAL = frozenset("\\`*_{}[]()<>&#!=^~+|:")
 
 _LINE_START_LIST = re.compile(r"^(\d+)([.)])")
-_SPACES = re.compile(r"\s+")
+#: Only ASCII white space is folded (as HTML does): an EM SPACE or an IDEOGRAPHIC SPACE
+#: in Chinese text is part of the text and must survive.
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
 
 
 def escape_text(text: str) -> str:

@@ -78,6 +78,9 @@ class Context:
     note_suffix: str = ""
     doc_title: Callable[[str, str], str | None] = lambda symbol, lang: None
     seen_refs: set[str] = field(default_factory=set)
+    #: Editorial notes for an anchor (concordance links, annotations), as Markdown blocks,
+    #: rendered after the block that carries the anchor; one display convention for all.
+    annotate: Callable[[str, "Context"], str] = lambda anchor, ctx: ""
     text_lang: str | None = None
 
     def ui_lang(self) -> str | None:
@@ -183,7 +186,9 @@ def paragraph_md(p: Paragraph, ctx: Context, *, anchor: str | None, what: str,
     parts.append(inlines_md(p.inlines, ctx))
     body = guard_line_start(" ".join(x for x in parts if x))
     values = {"lang": HTML_LANG[lang] if lang else None, "data_cite": cite}
-    return body + "\n" + attr_list("para", f"para-{p.role}", *classes, id=anchor, **values)
+    out = body + "\n" + attr_list("para", f"para-{p.role}", *classes, id=anchor, **values)
+    notes = ctx.annotate(anchor, ctx) if anchor else ""
+    return out + "\n\n" + notes if notes else out
 
 
 def heading_md(h: Heading, ctx: Context, level_offset: int = 0) -> str:
@@ -238,6 +243,8 @@ def container_md(c: Container, ctx: Context, render_block, heading_level: int = 
     if c.note:
         parts.append(escape_text(c.note) + "\n" + attr_list("container-note"))
     parts.extend(render_block(b) for b in c.blocks)
+    if c.anchor:
+        parts.append(ctx.annotate(c.anchor, ctx))
     parts.append(html.close_block("section"))
     return "\n\n".join(p for p in parts if p)
 

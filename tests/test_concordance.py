@@ -1,0 +1,117 @@
+"""The concordance: validated data, links rendered in both directions everywhere, and the round trip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from edition import site
+from edition.concordance import load_concordance
+from edition.errors import DataError
+from htmlscan import html_path, scan
+
+ROOT = Path(__file__).resolve().parents[1]
+LANGS = ["zh", "ru", "en"]
+
+
+@pytest.fixture(scope="module")
+def links(edition):
+    return site.concordance(edition)
+
+
+def test_concordance_covers_every_recommendation_and_op14(links):
+    numbers = {l.number for l in links if l.number}
+    assert numbers == set(range(1, 8)), numbers
+    assert any(l.recommendation == "report" and l.paragraph == "op14" for l in links)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_link_renders_under_the_paragraph_on_both_resolution_pages(site_dir, links, lang):
+    pages = site.report_anchor_pages  # noqa: F841  (anchors are resolved by the writer)
+    for md in ("resolution/index.md", "resolution/parallel.md"):
+        page = scan(html_path(site_dir, lang, md))
+        hrefs = page.hrefs
+        for l in links:
+            target = "report/index.html" if l.recommendation == "report" else f"#{l.recommendation}"
+            assert any(h.endswith(target) or (target.startswith("#") and h.endswith(".html" + target))
+                       for h in hrefs), f"{lang} {md}: no link for {l.recommendation} (from {l.paragraph})"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_link_renders_under_its_recommendation_in_summary_and_body(site_dir, links, lang):
+    from pagetypes import pages
+
+    html = "".join(p.read_text(encoding="utf-8") for p in pages(site_dir, lang) if "/report/" in p.as_posix())
+    for l in links:
+        if l.recommendation == "report":
+            continue
+        n = l.number
+        for rec in (f"rec{n}", f"es-rec{n}"):
+            start = html.index(f'id="{rec}"')
+            end = html.index("</section>", start)
+            assert f'#{l.paragraph}"' in html[start:end], f"{lang}: {rec} does not link to {l.paragraph}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_concordance_page_matrix_links_to_both_texts(site_dir, links, lang):
+    page = scan(html_path(site_dir, lang, "concordance.md"))
+    for l in links:
+        assert any(h.endswith(f"resolution/index.html#{l.paragraph}") for h in page.hrefs), l
+        assert l.rationale[lang][:30] in page.text
+
+
+def write(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "concordance.yaml"
+    path.write_text("version: 1\nlinks:\n" + body, encoding="utf-8")
+    return path
+
+
+GOOD = """  - recommendation: rec4-c
+    paragraph: op5
+    kind: answers
+    rationale: {zh: 理由, ru: причина, en: reason}
+"""
+REC, RES = {"rec4", "rec4-c"}, {"op5", "pp1"}
+
+
+def test_valid_link_loads(tmp_path):
+    assert load_concordance(write(tmp_path, GOOD), REC, RES)[0].paragraph == "op5"
+
+
+@pytest.mark.parametrize("change,message", [
+    (("rec4-c", "rec9"), "unknown recommendation anchor 'rec9'"),
+    (("rec4-c", "rec4-z"), "unknown recommendation anchor 'rec4-z'"),
+    (("op5", "op16"), "unknown resolution paragraph 'op16'"),
+    (("kind: answers", "kind: contradicts"), "unknown kind 'contradicts'"),
+    (("ru: причина, ", ""), "rationale missing language ru"),
+    (("    kind: answers\n", ""), "missing field 'kind'"),
+])
+def test_errors_name_file_entry_and_line(tmp_path, change, message):
+    path = write(tmp_path, GOOD.replace(*change))
+    with pytest.raises(DataError) as err:
+        load_concordance(path, REC, RES)
+    text = str(err.value)
+    assert text.startswith(f"{path}:3:") and "link 1" in text and message in text, text
+
+
+def test_duplicate_link_is_refused(tmp_path):
+    with pytest.raises(DataError, match=r"link 2 \(rec4-c → op5\): duplicate link \(also at line 3\)"):
+        load_concordance(write(tmp_path, GOOD + GOOD), REC, RES)
+
+
+@pytest.mark.browser
+def test_from_russian_op5_to_recommendation_4_and_back(page, site_dir):
+    page.goto(html_path(site_dir, "ru", "resolution/index.md").as_uri() + "#op5")
+    note = page.locator("#op5 + .concordance-note")
+    link = note.locator("a", has_text="Рекомендация 4 (c)").first
+    link.click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("#rec4-c"), page.url
+    assert page.evaluate("""() => { const r = document.getElementById('rec4-c').getBoundingClientRect();
+        return r.top >= 0 && r.top < innerHeight; }""")
+    assert page.evaluate("document.getElementById('rec4-c').closest('#rec4') !== null"), "rec4-c is not in rec4"
+    back = page.locator("#rec4 .concordance-note a[href$='#op5']").first
+    back.click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/ru/resolution/index.html#op5"), page.url
