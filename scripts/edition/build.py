@@ -145,6 +145,9 @@ def build(root: Path = ROOT, *, site: bool = True, strict: bool = True, config_f
         if site:
             t2 = time.perf_counter()
             run_mkdocs(config_file or (root / "mkdocs.yml"), stage_docs, stage_site, strict=strict)
+            from .postbuild import relativize_root_links
+
+            relativize_root_links(stage_site)
             timings["mkdocs"] = time.perf_counter() - t2
         _swap(stage_docs, docs_final)
         if site:

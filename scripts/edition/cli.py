@@ -23,6 +23,10 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("generate", help="generate docs/ only")
     sub.add_parser("lock", help="add newly published anchors to sources/anchors.lock")
     sub.add_parser("check", help="parse every source and validate every data file")
+    d = sub.add_parser("dist", help="the offline archive in dist/ (reproducible, with SHA256SUMS)")
+    d.add_argument("--out", type=Path, default=None, help="folder for the archive (default: dist/)")
+    lc = sub.add_parser("check-links", help="check every internal link and #fragment of a built site")
+    lc.add_argument("site", type=Path, nargs="?", default=None)
     sub.add_parser("bench", help="speed and size figures against the budgets in bench/budgets.yaml")
     args = parser.parse_args(argv)
 
@@ -44,6 +48,23 @@ def main(argv: list[str] | None = None) -> int:
 
             added = write_lock(build_mod.load_edition(root), root / "sources" / "anchors.lock")
             print(f"anchors.lock: {added} anchor(s) added")
+        elif args.command == "dist":
+            import time as _time
+
+            from .dist import make_dist
+
+            t0 = _time.perf_counter()
+            make_dist(root, args.out)
+            print(f"dist made in {_time.perf_counter() - t0:.2f} s")
+        elif args.command == "check-links":
+            from .linkcheck import check_site
+
+            report = check_site(args.site or root / "site")
+            for error in report.errors:
+                print(f"error: {error}", file=sys.stderr)
+            print(f"{report.pages} pages, {report.links} links, {len(report.external)} external (not fetched), "
+                  f"{len(report.errors)} errors")
+            return 1 if report.errors else 0
         elif args.command == "check":
             edition = build_mod.load_edition(root)
             from .anchors import check_lock

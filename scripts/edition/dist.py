@@ -1,0 +1,106 @@
+"""The offline archive: the built site as a reproducible zip with SHA256SUMS and a README.
+
+Two builds of the same commit give the same bytes: MkDocs dates (sitemap) come from
+``SOURCE_DATE_EPOCH`` (the last commit's time, or a fixed date outside git), zip
+entries are sorted, with fixed timestamps and permissions. The archive is written
+next to its final name and renamed in only when complete.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import time
+import zipfile
+from pathlib import Path
+
+from . import __version__
+
+#: 1 July 2024, the adoption of resolution 78/311: the date used outside a git checkout.
+DEFAULT_EPOCH = 1719792000
+
+README = """UN texts on AI governance - offline edition {version}
+==========================================================
+
+Open index.html in this folder with any web browser (double-click it). No
+network and no server are needed: navigation, search, the language switch
+(中文 / Русский / English) and the parallel view all work from the files.
+
+What is in it
+- General Assembly resolution 78/311 (1 July 2024), "Enhancing international
+  cooperation on capacity-building of artificial intelligence", in Chinese,
+  Russian and English, and a paragraph-by-paragraph parallel view;
+- "Governing AI for Humanity", final report of the High-level Advisory Body on
+  Artificial Intelligence (2024), Chinese text, with links from its
+  recommendations to the resolution paragraphs they answer;
+- two Xinhua pieces on the adoption (context), an apparatus of every editorial
+  correction, and a page about the edition.
+
+Links to one paragraph: every paragraph has a fixed anchor, the same in every
+language, e.g. resolution/index.html#op5 (operative paragraph 5).
+
+Sources and their provenance
+{provenance}
+
+Integrity: SHA256SUMS lists the SHA-256 of every file; check with
+  sha256sum -c SHA256SUMS
+"""
+
+
+def source_date_epoch(root: Path) -> int:
+    """``SOURCE_DATE_EPOCH`` if set, else the last commit's time, else the adoption date."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    try:
+        out = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True,
+                             text=True, timeout=30)
+        if out.returncode == 0 and out.stdout.strip().isdigit():
+            return int(out.stdout.strip())
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return DEFAULT_EPOCH
+
+
+def write_archive(site: Path, out: Path, epoch: int, readme: str, prefix: str) -> None:
+    """Zip ``site`` with README.txt and SHA256SUMS: sorted entries, fixed time and modes."""
+    stamp = time.gmtime(max(epoch, 315532800))[:6]  # zip cannot store dates before 1980
+    files = sorted(p for p in site.rglob("*") if p.is_file())
+    entries: list[tuple[str, bytes]] = [(p.relative_to(site).as_posix(), p.read_bytes()) for p in files]
+    entries.append(("README.txt", readme.encode("utf-8")))
+    sums = "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(entries))
+    entries.append(("SHA256SUMS", sums.encode("utf-8")))
+    partial = out.with_name(out.name + ".partial")
+    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for name, data in sorted(entries):
+            info = zipfile.ZipInfo(f"{prefix}/{name}", date_time=stamp)
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, data)
+    partial.replace(out)
+
+
+def make_dist(root: Path, out_dir: Path | None = None, log=print) -> Path:
+    """Build the site (strict) into a temporary folder and pack it; return the archive path."""
+    import tempfile
+
+    from .build import build, load_edition
+
+    epoch = source_date_epoch(root)
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    out_dir = out_dir or (root / "dist")
+    with tempfile.TemporaryDirectory(prefix="edition-dist-") as tmp:
+        build(root, docs_dir=Path(tmp) / "docs", site_dir=Path(tmp) / "site", log=lambda s: None)
+        edition = load_edition(root)
+        provenance = "\n".join(f"- {e.title} ({e.lang}, {e.date}): {e.provenance} sha256 {e.sha256}"
+                               for e in edition.registry)
+        name = f"un-ai-governance-edition-{__version__}"
+        out_dir.mkdir(parents=True, exist_ok=True)
+        archive = out_dir / f"{name}.zip"
+        write_archive(Path(tmp) / "site", archive, epoch, README.format(version=__version__, provenance=provenance),
+                      name)
+    sums = out_dir / f"{name}.zip.sha256"
+    sums.write_text(f"{hashlib.sha256(archive.read_bytes()).hexdigest()}  {archive.name}\n", encoding="utf-8")
+    log(f"{archive} ({archive.stat().st_size / 1e6:.2f} MB)")
+    return archive

@@ -1,0 +1,53 @@
+"""The offline archive: reproducible bytes, checksums, README, and the site inside works offline."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from edition.dist import make_dist
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def archives(tmp_path_factory):
+    """Two archives of the same commit, built independently."""
+    a = make_dist(ROOT, tmp_path_factory.mktemp("dist-a"), log=lambda s: None)
+    os.environ.pop("SOURCE_DATE_EPOCH", None)
+    b = make_dist(ROOT, tmp_path_factory.mktemp("dist-b"), log=lambda s: None)
+    return a, b
+
+
+def test_two_builds_give_byte_identical_archives(archives):
+    a, b = archives
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_archive_has_readme_and_checksums_of_every_file(archives):
+    with zipfile.ZipFile(archives[0]) as zf:
+        names = zf.namelist()
+        prefix = names[0].split("/")[0]
+        assert names == sorted(names)
+        readme = zf.read(f"{prefix}/README.txt").decode("utf-8")
+        assert "index.html" in readme and "sha256" in readme.lower() and "78/311" in readme
+        sums = dict(line.split("  ", 1)[::-1] for line in zf.read(f"{prefix}/SHA256SUMS").decode().splitlines())
+        files = [n for n in names if not n.endswith(("/", "SHA256SUMS"))]
+        assert len(sums) == len(files)
+        for name in files:
+            rel = name.removeprefix(prefix + "/")
+            assert sums[rel] == hashlib.sha256(zf.read(name)).hexdigest(), rel
+        assert f"{prefix}/index.html" in names and f"{prefix}/ru/resolution/index.html" in names
+        assert f"{prefix}/search/search_index.js" in names  # the offline search index
+        stamps = {zf.getinfo(n).date_time for n in names}
+        assert len(stamps) == 1, "entries must share one fixed timestamp"
+
+
+def test_archive_sidecar_checksum(archives):
+    a = archives[0]
+    side = a.with_name(a.name + ".sha256").read_text().split()[0]
+    assert side == hashlib.sha256(a.read_bytes()).hexdigest()
