@@ -69,8 +69,17 @@ def load_edition(root: Path = ROOT) -> Edition:
     for e in emendations:
         if e.source in documents:
             documents[e.source] = apply_emendations(documents[e.source], [e])
+    from .references import apply_references, load_documents
+
+    un_documents = load_documents(sources / "data" / "documents.yaml")
+    for key, doc in documents.items():
+        if doc.document in ("resolution", "report"):
+            documents[key] = apply_references(doc, un_documents)
     ui = load_ui(sources / "data" / "ui")
     edition = Edition(root, registry, texts, documents, emendations, ui)
+    titles = {d.symbol: d.title for d in un_documents}
+    edition.extras["doc_title"] = lambda symbol, lang: titles.get(symbol, {}).get(lang)
+    edition.extras["un_documents"] = un_documents
     for hook in LOAD_HOOKS:
         hook(edition)
     return edition

@@ -157,7 +157,18 @@
     });
   }
 
+  /* Material's search dialog has no accessible name: give it the (translated)
+     label of its own search field, so a screen reader announces what it is. */
+  function initSearchDialogName() {
+    var dialog = document.querySelector(".md-search[role=dialog]");
+    var input = dialog && dialog.querySelector("input.md-search__input");
+    if (dialog && input && !dialog.hasAttribute("aria-label")) {
+      dialog.setAttribute("aria-label", input.getAttribute("aria-label") || input.getAttribute("placeholder") || "");
+    }
+  }
+
   function init() {
+    initSearchDialogName();
     initLinkMarks();
     initLanguageSwitch();
     initLanguageNames();
