@@ -167,8 +167,43 @@
     }
   }
 
+  /* "Cite this paragraph": a copy button beside the link mark of every element the
+     writer gave a citation (data-cite), with its labels in the page's language. */
+  function initCiteButtons() {
+    document.querySelectorAll("[data-cite][id]").forEach(function (el) {
+      var cite = el.getAttribute("data-cite");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "cite-button";
+      button.textContent = "❝";
+      button.title = cite;
+      button.setAttribute("aria-label", (el.getAttribute("data-cite-copy") || "Copy citation") + ": " + cite);
+      button.addEventListener("click", function () {
+        copyText(cite).then(function () {
+          button.setAttribute("data-copied", "true");
+          announce(el.getAttribute("data-cite-done") || "Citation copied");
+          window.setTimeout(function () { button.removeAttribute("data-copied"); }, 1500);
+        }, function () {});
+      });
+      var mark = el.querySelector(":scope > a.para-link");
+      var heading = el.querySelector(":scope > h2, :scope > h3, :scope > h4, :scope > h5, :scope > h6");
+      if (mark) mark.insertAdjacentElement("afterend", button);
+      else if (heading) heading.appendChild(button);
+      else el.insertBefore(button, el.firstChild);
+    });
+  }
+
+  /* A wide table scrolls inside its wrapper: let the keyboard reach and scroll it. */
+  function initScrollableTables() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      if (!wrap.hasAttribute("tabindex")) wrap.setAttribute("tabindex", "0");
+    });
+  }
+
   function init() {
     initSearchDialogName();
+    initScrollableTables();
+    initCiteButtons();
     initLinkMarks();
     initLanguageSwitch();
     initLanguageNames();

@@ -103,6 +103,22 @@ def page_anchors(doc: Document) -> dict[str, list[str]]:
     return out
 
 
+def cite(block, ctx: Context) -> str | None:
+    """The report's own citation form: by paragraph, executive-summary paragraph, recommendation or box."""
+    anchor = getattr(block, "anchor", None) or ""
+    if isinstance(block, Paragraph) and anchor.startswith("es") and anchor[2:].isdigit():
+        return ctx.t("cite_report_summary", n=anchor[2:])
+    if isinstance(block, Paragraph) and anchor.startswith("p") and anchor[1:].isdigit():
+        return ctx.t("cite_report_para", n=anchor[1:])
+    if isinstance(block, Container) and block.kind == "recommendation" and anchor:
+        from ..concordance import rec_label
+
+        return ctx.t("cite_report_rec", label=rec_label(anchor, ctx))
+    if isinstance(block, Container) and block.kind == "box" and anchor.startswith("box"):
+        return ctx.t("cite_report_box", n=anchor[3:])
+    return None
+
+
 def what(p: Paragraph, ctx: Context) -> str:
     n = p.label or ""
     return ctx.t("report_summary_para" if p.role == "summary" else "report_para", n=n)
@@ -150,7 +166,8 @@ def render_block(block, ctx: Context, key: str, container_level: int = 4) -> str
                 + attr_list("illegible-passage", lang=HTML_LANG[ctx.lang] if ctx.lang != "zh" else None))
     if isinstance(block, Paragraph):
         classes = ("illegible-line",) if block.role == "illegible" else ()
-        return paragraph_md(block, ctx, anchor=block.anchor, what=what(block, ctx), classes=classes)
+        return paragraph_md(block, ctx, anchor=block.anchor, what=what(block, ctx), classes=classes,
+                            cite=cite(block, ctx))
     if isinstance(block, Footnote):
         if ctx.note_id(block.anchor) not in ctx.seen_refs:
             # a note whose call the source does not print: no back link to a call that is not there
@@ -165,7 +182,8 @@ def render_block(block, ctx: Context, key: str, container_level: int = 4) -> str
         if block.kind == "figure":
             block = replace(block, note=ctx.t("report_figure_note"))
         inner = min(6, container_level + 1)
-        return container_md(block, ctx, lambda b: render_block(b, ctx, key, inner), heading_level=container_level)
+        return container_md(block, ctx, lambda b: render_block(b, ctx, key, inner), heading_level=container_level,
+                            cite=cite(block, ctx))
     raise TypeError(f"no Markdown for {type(block).__name__}")
 
 

@@ -185,7 +185,9 @@ def paragraph_md(p: Paragraph, ctx: Context, *, anchor: str | None, what: str,
         parts.append(html.inline("span", p.label, class_="para-num"))
     parts.append(inlines_md(p.inlines, ctx))
     body = guard_line_start(" ".join(x for x in parts if x))
-    values = {"lang": HTML_LANG[lang] if lang else None, "data_cite": cite}
+    values = {"lang": HTML_LANG[lang] if lang else None, "data_cite": cite,
+              "data_cite_copy": ctx.t("cite_copy") if cite else None,
+              "data_cite_done": ctx.t("cite_copied") if cite else None}
     out = body + "\n" + attr_list("para", f"para-{p.role}", *classes, id=anchor, **values)
     notes = ctx.annotate(anchor, ctx) if anchor else ""
     return out + "\n\n" + notes if notes else out
@@ -234,9 +236,11 @@ def list_item_md(item: ListItem, ctx: Context, render_block) -> str:
     return "\n\n".join(x for x in (head, body, subs, html.close_block("div")) if x)
 
 
-def container_md(c: Container, ctx: Context, render_block, heading_level: int = 3) -> str:
-    """A box, recommendation, figure or photo: a titled section holding blocks."""
-    parts = [html.open_block("section", id=c.anchor, class_=f"container container-{c.kind}")]
+def container_md(c: Container, ctx: Context, render_block, heading_level: int = 3, cite: str | None = None) -> str:
+    """A box, recommendation, figure or photo: a titled section holding blocks (``cite``: how to cite it)."""
+    parts = [html.open_block("section", id=c.anchor, class_=f"container container-{c.kind}", data_cite=cite,
+                             data_cite_copy=ctx.t("cite_copy") if cite else None,
+                             data_cite_done=ctx.t("cite_copied") if cite else None)]
     title = guard_line_start(" ".join(x for x in (escape_text(c.label or ""), inlines_md(c.title, ctx)) if x))
     if title:
         parts.append(f"{'#' * heading_level} {title}" + (" " + attr_list(id=f"{c.anchor}-title") if c.anchor else ""))
