@@ -72,9 +72,13 @@ def load_edition(root: Path = ROOT) -> Edition:
     from .references import apply_references, load_documents
 
     un_documents = load_documents(sources / "data" / "documents.yaml")
+    from .glossary import apply_glossary, glossary_of
+
     for key, doc in documents.items():
         if doc.document in ("resolution", "report"):
             documents[key] = apply_references(doc, un_documents)
+        if doc.document == "report" and doc.lang == "zh":
+            documents[key] = apply_glossary(documents[key], glossary_of(doc))
     ui = load_ui(sources / "data" / "ui")
     edition = Edition(root, registry, texts, documents, emendations, ui)
     titles = {d.symbol: d.title for d in un_documents}
