@@ -41,12 +41,23 @@ def guard_line_start(markdown: str) -> str:
     character :func:`escape_text` already escapes.
     """
     markdown = markdown.lstrip(" ")
+    # Markdown strips (and a line of only such characters is blank): keep Unicode spaces
+    # at either end as character references, which render as the same character.
+    lead = len(markdown) - len(markdown.lstrip())
+    trail = len(markdown.rstrip())
+    if lead or trail < len(markdown):
+        core = markdown[lead:trail] if trail > lead else ""
+        markdown = (_char_refs(markdown[:lead]) + core + _char_refs(markdown[max(trail, lead):]))
     m = _LINE_START_LIST.match(markdown)
     if m:
         return m.group(1) + "\\" + m.group(2) + markdown[m.end():]
     if markdown.startswith("-"):
         return "\\" + markdown
     return markdown
+
+
+def _char_refs(spaces: str) -> str:
+    return "".join(f"&#x{ord(ch):X};" for ch in spaces)
 
 
 def attr_value(value: str) -> str:
