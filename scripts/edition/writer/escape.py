@@ -40,7 +40,7 @@ def guard_line_start(markdown: str) -> str:
     ``-`` a bullet or a rule; every other line-start construct begins with a
     character :func:`escape_text` already escapes.
     """
-    markdown = markdown.lstrip(" ")
+    markdown = markdown.strip(" ")
     # Markdown strips (and a line of only such characters is blank): keep Unicode spaces
     # at either end as character references, which render as the same character.
     lead = len(markdown) - len(markdown.lstrip())
