@@ -32,7 +32,9 @@ def fonts_used(page, selector: str) -> set[str]:
 def test_chinese_is_set_in_a_cjk_font(page, site_dir, lang, selector):
     md = "resolution/index.md" if lang == "zh" else "resolution/parallel.md"
     page.goto(html_path(site_dir, lang, md).as_uri())
-    page.locator(selector).scroll_into_view_if_needed()  # glyphs exist once the row is laid out
+    page.locator(selector).scroll_into_view_if_needed()
+    # rows off screen skip rendering (content-visibility): glyphs exist once the row has painted
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     glyphs = glyphs_by_font(page, selector)
     cjk = sum(n for f, n in glyphs.items() if "CJK" in f or "Han" in f)
     # interface labels inside the Chinese text (the ¶ mark of an English page) carry their own lang

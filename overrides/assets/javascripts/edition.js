@@ -175,7 +175,8 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "cite-button";
-      button.textContent = "❝";
+      /* The icon is drawn by the stylesheet (an SVG mask), not a glyph: a quotation-mark
+         character falls back to whatever font has it and breaks the text's own font. */
       button.title = cite;
       button.setAttribute("aria-label", (el.getAttribute("data-cite-copy") || "Copy citation") + ": " + cite);
       button.addEventListener("click", function () {
