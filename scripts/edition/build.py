@@ -161,6 +161,10 @@ def build(root: Path = ROOT, *, site: bool = True, strict: bool = True, config_f
             from .postbuild import relativize_root_links
 
             relativize_root_links(stage_site)
+            from .search import add_paragraph_entries
+
+            entries = add_paragraph_entries(stage_site)
+            log("search: paragraph-level entries " + ", ".join(f"{k} {v}" for k, v in entries.items()))
             timings["mkdocs"] = time.perf_counter() - t2
         _swap(stage_docs, docs_final)
         if site:

@@ -109,10 +109,18 @@ def twins(anchor: str) -> tuple[str, ...]:
 # ------------------------------------------------------------------ display
 
 
-def note_block(label: str, items: list[str], classes: tuple[str, ...], lang: str | None = None) -> str:
-    """The one display convention for editorial notes: a labelled line after the text it annotates."""
+def note_block(label: str, items: list[str], classes: tuple[str, ...], lang: str | None = None,
+               searchable: bool = True) -> str:
+    """The one display convention for editorial notes: a labelled line after the text it annotates.
+
+    ``searchable=False`` keeps a note out of the search index: the concordance notes
+    repeat the titles of the linked texts under every paragraph, and indexed they would
+    make each page a hit for every recommendation's title (the concordance page lists
+    the same links, and is indexed).
+    """
     body = html.inline("span", label, class_="edition-note__label") + " " + " · ".join(items)
-    return body + "\n" + attr_list("edition-note", *classes, lang=lang)
+    return body + "\n" + attr_list("edition-note", *classes, lang=lang,
+                                    data_search_exclude=None if searchable else "")
 
 
 def answered_by(paragraph: str, links: list[Link], ctx: Context, page_of, titles: dict[str, str]) -> str:
@@ -130,7 +138,7 @@ def answered_by(paragraph: str, links: list[Link], ctx: Context, page_of, titles
             text += " " + html.open_inline("span", lang=HTML_LANG["zh"]) + escape_text(f"（{title}）") + "</span>"
         items.append(link(text, ctx.href(page, None if target == WHOLE_REPORT else target), "concordance-link",
                           title=f"{ctx.t('kind_' + l.kind)}: {l.rationale[ctx.lang]}", data_kind=l.kind))
-    return note_block(ctx.t("answered_by"), items, ("concordance-note",),
+    return note_block(ctx.t("answered_by"), items, ("concordance-note",), searchable=False,
                       lang=HTML_LANG[ctx.lang])
 
 
@@ -147,4 +155,5 @@ def answers(recommendation: str, links: list[Link], ctx: Context, resolution_pag
             text = escape_text(rec_label(l.recommendation, ctx)) + " → " + text
         items.append(link(text, ctx.href(resolution_page, l.paragraph), "concordance-link",
                           title=f"{ctx.t('kind_' + l.kind)}: {l.rationale[ctx.lang]}", data_kind=l.kind))
-    return note_block(ctx.t("answers_heading"), items, ("concordance-note",), lang=HTML_LANG[ctx.lang])
+    return note_block(ctx.t("answers_heading"), items, ("concordance-note",), lang=HTML_LANG[ctx.lang],
+                      searchable=False)

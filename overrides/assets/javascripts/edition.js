@@ -1,7 +1,9 @@
 /* The edition's one script. It only adds behaviour to markup the Markdown writer
    already emits (so everything reads without it): copying paragraph links,
-   keeping the #paragraph when switching language, and hiding/showing columns
-   of the parallel view (the choice remembered). Works from file:// too. */
+   keeping the #paragraph when switching language, hiding/showing columns of the
+   parallel view (the choice remembered), citation buttons, and search limited to
+   the reader's language. Works from file:// too. It is loaded in the page head,
+   before Material's bundle, so that it can wrap the search worker (see below). */
 (function () {
   "use strict";
 
@@ -201,7 +203,173 @@
     });
   }
 
+  /* ---- Search limited to the reader's language --------------------------------
+     Material keeps one search index for the whole site (static-i18n merges the
+     languages) and hands it to its search worker in a SETUP message. Wrapping the
+     Worker constructor lets the page hand over only the entries of its own language
+     tree, and the whole index again when the reader unticks the limit. */
+  var SEARCH_SETUP = 0, SEARCH_READY = 1, SEARCH_QUERY = 2, SEARCH_RESULT = 3;  /* Material's SearchMessageType */
+  var SCOPE_KEY = "edition.search.all";
+  var search = { post: null, setup: null, query: null, rescoped: false, stemmed: {} };
+
+  function searchLimited() {
+    try { return window.localStorage.getItem(SCOPE_KEY) !== "true"; } catch (e) { return true; }
+  }
+  function writeSearchLimited(limited) {
+    try { window.localStorage.setItem(SCOPE_KEY, limited ? "false" : "true"); } catch (e) { /* private mode */ }
+  }
+
+  /* Which language tree each language lives in, read from the language switcher: a
+     language whose link goes into a folder named after it has that folder; the one
+     that does not is the default language, built at the site root. */
+  function languageTrees() {
+    var config = document.getElementById("__config");
+    var base = new URL(config ? JSON.parse(config.textContent).base + "/" : "./", window.location.href).href;
+    var trees = { folders: {}, root: document.documentElement.lang };
+    document.querySelectorAll("a.md-select__link[hreflang]").forEach(function (a) {
+      var code = a.getAttribute("hreflang");
+      var url = new URL(a.getAttribute("href"), window.location.href).href;
+      var path = url.indexOf(base) === 0 ? url.slice(base.length) : "";
+      if (path.split("/")[0] === code && path.indexOf("/") > 0) trees.folders[code] = true;
+      else trees.root = code;
+    });
+    return trees;
+  }
+
+  function documentLanguage(location, trees) {
+    var top = location.split("/")[0];
+    return location.indexOf("/") > 0 && trees.folders[top] ? top : trees.root;
+  }
+
+  function scopedSetup(message) {
+    if (!searchLimited()) return message;
+    var trees = languageTrees(), lang = document.documentElement.lang;
+    var docs = message.data.docs.filter(function (doc) { return documentLanguage(doc.location, trees) === lang; });
+    var data = {};
+    Object.keys(message.data).forEach(function (key) { data[key] = message.data[key]; });
+    data.docs = docs;
+    return { type: message.type, data: data };
+  }
+
+  /* Material turns every query word into a prefix query ("потенциала*"), and Lunr
+     does not stem a prefix query, while the index holds stems ("потенциал"): a
+     Russian or English word typed in full, in any inflected form, found nothing.
+     Each plain word is also sent as an exact term ("потенциала^1": a boost, so
+     Material adds no wildcard), which Lunr stems like the index. Han text is left
+     alone: it is not stemmed, and Material segments it itself. */
+  function withStemmedTerms(query) {
+    search.stemmed = {};
+    if (/["+\-~^*:]/.test(query)) return query;  /* the reader wrote Lunr syntax: keep it */
+    var words = query.trim().split(/\s+/).filter(Boolean);
+    var extra = words.filter(function (w) { return /^[\p{L}\p{N}]+$/u.test(w) && !/\p{sc=Han}/u.test(w); });
+    extra.forEach(function (w) { search.stemmed[w.toLowerCase()] = true; });
+    return extra.length ? query + " " + extra.map(function (w) { return w + "^1"; }).join(" ") : query;
+  }
+
+  /* Material marks a query word "missing" from a result when no indexed word starts
+     with it: a word found through its stem ("потенциала" as "потенциал") would be
+     listed as missing from the very paragraph that holds it. For the words sent with
+     a stemmed twin, a result is never said to miss them. */
+  function withoutFalseMissing(data) {
+    if (!data || !data.items) return data;
+    return { items: data.items.map(function (group) {
+      return group.map(function (item) {
+        if (!item.terms) return item;
+        var terms = {}, copy = {};
+        Object.keys(item.terms).forEach(function (t) { terms[t] = item.terms[t] || !!search.stemmed[t]; });
+        Object.keys(item).forEach(function (k) { copy[k] = item[k]; });
+        copy.terms = terms;
+        return copy;
+      });
+    }), suggest: data.suggest };
+  }
+
+  function wrapSearchWorker() {
+    var Native = window.Worker;  /* on file:// the iframe-worker shim, loaded just before */
+    if (!Native) return;
+    function EditionWorker(url, options) {
+      var worker = new Native(url, options);
+      var post = worker.postMessage.bind(worker);
+      search.post = post;
+      /* After a change of scope the worker rebuilds its index: ask the last query
+         again once it is ready, so the results follow the checkbox. */
+      var listen = worker.addEventListener.bind(worker), unlisten = worker.removeEventListener.bind(worker);
+      var wrapped = [];
+      worker.addEventListener = function (type, listener, options) {
+        if (type !== "message" || typeof listener !== "function") return listen(type, listener, options);
+        var own = function (event) {
+          if (event.data && event.data.type === SEARCH_RESULT) {
+            event = new MessageEvent("message", { data: { type: SEARCH_RESULT, data: withoutFalseMissing(event.data.data) } });
+          }
+          return listener.call(worker, event);
+        };
+        wrapped.push([listener, own]);
+        return listen(type, own, options);
+      };
+      worker.removeEventListener = function (type, listener, options) {
+        var pair = wrapped.filter(function (p) { return p[0] === listener; })[0];
+        return unlisten(type, pair ? pair[1] : listener, options);
+      };
+      listen("message", function (event) {
+        if (event.data && event.data.type === SEARCH_READY && search.rescoped) {
+          search.rescoped = false;
+          if (search.query) post(search.query);
+        }
+      });
+      worker.postMessage = function (message, transfer) {
+        if (message && message.type === SEARCH_SETUP && message.data && message.data.docs) {
+          search.setup = message;
+          message = scopedSetup(message);
+        } else if (message && message.type === SEARCH_QUERY && typeof message.data === "string") {
+          message = { type: message.type, data: withStemmedTerms(message.data) };
+          search.query = message;
+        }
+        return transfer === undefined ? post(message) : post(message, transfer);
+      };
+      return worker;
+    }
+    EditionWorker.prototype = Native.prototype;
+    window.Worker = EditionWorker;
+  }
+  wrapSearchWorker();
+
+  /* The limit as a checkbox at the top of the search results, labelled in the page's
+     language (the label comes from the interface strings, through mkdocs.yml). */
+  function initSearchScope() {
+    var output = document.querySelector(".md-search__output");
+    var text = document.querySelector('meta[name="edition:search-scope"]');
+    if (!output || !text) return;
+    var label = document.createElement("label");
+    label.className = "edition-search-scope";
+    var box = document.createElement("input");
+    box.type = "checkbox";
+    box.checked = searchLimited();
+    label.appendChild(box);
+    label.appendChild(document.createTextNode(" " + text.getAttribute("content")));
+    output.insertBefore(label, output.firstChild);
+    box.addEventListener("change", function () {
+      writeSearchLimited(box.checked);
+      if (search.post && search.setup) {
+        search.rescoped = true;
+        search.post(scopedSetup(search.setup));
+      }
+    });
+  }
+
+  /* Material starts a search on keyup only: text pasted with the mouse, or committed
+     by an input method without a key event, would never be searched. Every input
+     event now also counts as a keyup. */
+  function initSearchInput() {
+    var input = document.querySelector("input.md-search__input");
+    if (!input) return;
+    input.addEventListener("input", function () {
+      input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    });
+  }
+
   function init() {
+    initSearchInput();
+    initSearchScope();
     initSearchDialogName();
     initScrollableTables();
     initCiteButtons();

@@ -175,6 +175,18 @@ def para_link(anchor: str, what: str, ctx: Context, cite: str | None = None) -> 
                 aria_label=ctx.t("link_mark_for", what=what), lang=ctx.ui_lang())
 
 
+def cite_values(cite: str | None, ctx: Context, *, indexed: bool) -> dict[str, str | None]:
+    """Attributes of a citable unit: its citation and the copy button's labels.
+
+    An anchored unit is also marked ``data-search-exclude``: it gets a search entry of its
+    own (``edition.search``), so Material's section indexer must not index it again.
+    """
+    if not cite:
+        return {}
+    return {"data_cite": cite, "data_cite_copy": ctx.t("cite_copy"), "data_cite_done": ctx.t("cite_copied"),
+            "data_search_exclude": "" if indexed else None}
+
+
 def paragraph_md(p: Paragraph, ctx: Context, *, anchor: str | None, what: str,
                  cite: str | None = None, classes: tuple[str, ...] = (), lang: str | None = None) -> str:
     """A paragraph: link mark, printed number, text, and its attributes on the line below."""
@@ -185,9 +197,7 @@ def paragraph_md(p: Paragraph, ctx: Context, *, anchor: str | None, what: str,
         parts.append(html.inline("span", p.label, class_="para-num"))
     parts.append(inlines_md(p.inlines, ctx))
     body = guard_line_start(" ".join(x for x in parts if x))
-    values = {"lang": HTML_LANG[lang] if lang else None, "data_cite": cite,
-              "data_cite_copy": ctx.t("cite_copy") if cite else None,
-              "data_cite_done": ctx.t("cite_copied") if cite else None}
+    values = {"lang": HTML_LANG[lang] if lang else None, **cite_values(cite, ctx, indexed=bool(anchor))}
     out = body + "\n" + attr_list("para", f"para-{p.role}", *classes, id=anchor, **values)
     notes = ctx.annotate(anchor, ctx) if anchor else ""
     return out + "\n\n" + notes if notes else out
@@ -238,9 +248,8 @@ def list_item_md(item: ListItem, ctx: Context, render_block) -> str:
 
 def container_md(c: Container, ctx: Context, render_block, heading_level: int = 3, cite: str | None = None) -> str:
     """A box, recommendation, figure or photo: a titled section holding blocks (``cite``: how to cite it)."""
-    parts = [html.open_block("section", id=c.anchor, class_=f"container container-{c.kind}", data_cite=cite,
-                             data_cite_copy=ctx.t("cite_copy") if cite else None,
-                             data_cite_done=ctx.t("cite_copied") if cite else None)]
+    parts = [html.open_block("section", id=c.anchor, class_=f"container container-{c.kind}",
+                             **cite_values(cite, ctx, indexed=bool(c.anchor)))]
     title = guard_line_start(" ".join(x for x in (escape_text(c.label or ""), inlines_md(c.title, ctx)) if x))
     if title:
         parts.append(f"{'#' * heading_level} {title}" + (" " + attr_list(id=f"{c.anchor}-title") if c.anchor else ""))

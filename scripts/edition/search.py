@@ -1,0 +1,187 @@
+"""Paragraph-level search entries, added to Material's search index after the build.
+
+Material's search plugin cuts a page into sections at its headings: a hit in operative
+paragraph 5 would open the resolution at the top, and a hit in report paragraph 140 at
+the start of a long chapter. Readers search for a paragraph, so every citable unit of
+the edition (an element with an ``id`` and a ``data-cite``: a paragraph, a box, a
+recommendation) becomes an entry of its own, titled with its citation in the page's
+language (``A/RES/78/311, п. 5``) and linked to its anchor. The writer marks those
+units ``data-search-exclude`` so that Material does not index their text a second time
+in the enclosing section.
+
+Chinese text is segmented with jieba and the words separated by U+200B, as Material's
+plugin does for its own entries: the index's separator splits on U+200B, and without
+it a run of Han characters would be one unsearchable token.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from html import escape
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .errors import EditionError
+from .model import LANGS
+
+#: Marks inside the reading text that are not the text: the link mark, emendation
+#: markers (their content is the apparatus, not the reading) and footnote numbers.
+SKIP_CLASSES = frozenset({"para-link", "emendation-mark", "cite-button", "fnref"})
+_SKIP_TAGS = frozenset({"script", "style", "button"})
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                   "param", "source", "track", "wbr"})
+#: Elements whose boundaries separate words (else "title" and "text" of two blocks run together).
+_BREAKS = frozenset({"p", "div", "section", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt",
+                     "dd", "table", "tr", "td", "th", "caption", "blockquote", "figure", "figcaption", "br", "aside"})
+#: Search boost of a page that has paragraph entries (Lunr multiplies the page's score by it;
+#: a title hit weighs 1000 times a text hit, and Material boosts pages again).
+PAGE_BOOST = 0.0001
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+")
+
+
+@dataclass
+class CitableUnit:
+    """One citable element of a page: its anchor, citation and text (without nested units)."""
+
+    anchor: str
+    cite: str
+    parts: list[str] = field(default_factory=list)
+    inner_ids: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join("".join(self.parts).split())
+
+
+class _UnitScanner(HTMLParser):
+    """Collect the citable units of a built page, each with its own text.
+
+    Text inside a unit nested in another (none today, but a box could hold a cited
+    paragraph) belongs to the inner unit only, so no text is indexed twice.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.units: list[CitableUnit] = []
+        self._stack: list[tuple[str, CitableUnit | None, bool]] = []  # tag, unit opened, skipping
+
+    def _current(self) -> tuple[CitableUnit | None, bool]:
+        unit, skipping = None, False
+        for _, opened, skip in self._stack:
+            unit = opened or unit
+            skipping = skipping or skip
+        return unit, skipping
+
+    def _break(self, tag: str) -> None:
+        unit, _ = self._current()
+        if unit is not None and tag in _BREAKS:
+            unit.parts.append(" ")
+
+    def handle_starttag(self, tag, attrs):
+        self._break(tag)
+        if tag in _VOID:
+            return
+        a = dict(attrs)
+        classes = set((a.get("class") or "").split())
+        unit = None
+        enclosing, _ = self._current()
+        if enclosing is not None and a.get("id"):
+            enclosing.inner_ids.append(a["id"])
+        if a.get("id") and a.get("data-cite"):
+            unit = CitableUnit(a["id"], a["data-cite"])
+            self.units.append(unit)
+        self._stack.append((tag, unit, tag in _SKIP_TAGS or bool(classes & SKIP_CLASSES)))
+
+    def handle_endtag(self, tag):
+        self._break(tag)
+        for i in range(len(self._stack) - 1, -1, -1):
+            if self._stack[i][0] == tag:
+                del self._stack[i:]
+                return
+
+    def handle_data(self, data):
+        unit, skipping = self._current()
+        if unit is not None and not skipping:
+            unit.parts.append(data)
+
+
+def citable_units(html: str) -> list[CitableUnit]:
+    """The citable units of one built page, in document order."""
+    scanner = _UnitScanner()
+    scanner.feed(html)
+    scanner.close()
+    return [u for u in scanner.units if u.text]
+
+
+def segment(text: str) -> str:
+    """Separate the words of every Han run with U+200B (jieba), as Material does."""
+    import jieba
+
+    def cut(m: re.Match) -> str:
+        return "\u200b" + "\u200b".join(jieba.cut(m.group(0))) + "\u200b"
+
+    return _HAN.sub(cut, text).strip("\u200b")
+
+
+def page_language(location: str) -> str:
+    """The language tree a page belongs to: its first folder if that is a language code,
+    else the default language (the first in ``LANGS``), built at the site root."""
+    top = location.split("/", 1)[0]
+    return top if "/" in location and top in LANGS[1:] else LANGS[0]
+
+
+def entry(page: str, unit: CitableUnit) -> dict[str, str]:
+    return {"location": f"{page}#{unit.anchor}",
+            "title": segment(escape(unit.cite, quote=False)),
+            "text": segment(escape(unit.text, quote=False))}
+
+
+def add_paragraph_entries(site: Path) -> dict[str, int]:
+    """Add an entry per citable unit to ``search/search_index.json`` (and the offline
+    plugin's ``search_index.js``), each after the entries of its page; return the number
+    added per language (the default language at the site root, the others in their folders)."""
+    index_json = site / "search" / "search_index.json"
+    if not index_json.is_file():
+        raise EditionError(str(index_json), None, "no search index (is the search plugin enabled in mkdocs.yml?)")
+    index = json.loads(index_json.read_text(encoding="utf-8"))
+    docs: list[dict] = index["docs"]
+    pages = [d["location"] for d in docs if "#" not in d["location"]]
+    existing = {d["location"] for d in docs}
+    added: dict[str, list[dict]] = {}
+    covered: set[str] = set()  # Material's entries for headings inside a unit (a box's title)
+    counts: dict[str, int] = {}
+    for page in pages:
+        path = site / page
+        if not path.is_file():
+            continue
+        for unit in citable_units(path.read_text(encoding="utf-8")):
+            e = entry(page, unit)
+            if e["location"] in existing:
+                continue
+            added.setdefault(page, []).append(e)
+            covered.update(f"{page}#{i}" for i in unit.inner_ids)
+            lang = page_language(page)
+            counts[lang] = counts.get(lang, 0) + 1
+    for d in docs:
+        if d["location"] in added:
+            # The page's own entry (its title, the heading block) must not outrank its
+            # paragraphs: Material folds every section that scores below the best one of
+            # a page into "more on this page", and a title hit would fold them all.
+            d["boost"] = PAGE_BOOST
+    out: list[dict] = []
+    for i, d in enumerate(docs):
+        if d["location"] not in covered:
+            out.append(d)
+        page = d["location"].split("#")[0]
+        last_of_page = i + 1 == len(docs) or docs[i + 1]["location"].split("#")[0] != page
+        if last_of_page:
+            out.extend(added.pop(page, []))
+    index["docs"] = out
+    data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))  # UTF-8: half the size of \\u escapes
+    index_json.write_text(data, encoding="utf-8")
+    index_js = site / "search" / "search_index.js"
+    if index_js.is_file():  # the offline plugin's copy, loaded by a script tag from file://
+        index_js.write_text(f"var __index = {data}", encoding="utf-8")
+    return counts

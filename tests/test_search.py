@@ -1,0 +1,152 @@
+"""Search that lands on the paragraph: one index entry per citable unit (paragraph, box,
+recommendation), titled with its citation, in every language tree; the units' text not
+indexed twice; Chinese text segmented; and the search scope label from the UI data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from edition.search import add_paragraph_entries, citable_units, page_language, segment
+from htmlscan import lang_root
+
+ROOT = Path(__file__).resolve().parents[1]
+
+PAGE = """<html><body><article>
+<h1 id="t">Title</h1>
+<p class="para" id="op5" data-cite="A/RES/78/311, para. 5" data-search-exclude="">
+<a class="para-link" href="#op5">¶</a> <span class="para-num">5.</span> <em>Encourages</em> Member
+States<a class="fnref" href="#fn1">1</a> to increase <span class="emendation-mark" title="x">†</span>capacity-building</p>
+<section id="box9" class="container" data-cite="Box 9" data-search-exclude="">
+<h3 id="box9-title">Box 9: Open and closed systems</h3><p>Box text<br>continues.</p>
+<p id="box9-p" data-cite="Box 9, para. 1">Inner cited paragraph.</p>
+<script>var x = "not text";</script>
+</section>
+<p id="plain">A paragraph without a citation.</p>
+<p data-cite="no id">A cell of the parallel view.</p>
+</article></body></html>"""
+
+
+def test_citable_units_keep_the_text_and_drop_the_marks():
+    units = {u.anchor: u for u in citable_units(PAGE)}
+    assert list(units) == ["op5", "box9", "box9-p"]
+    assert units["op5"].cite == "A/RES/78/311, para. 5"
+    # the link mark, the footnote number and the emendation marker are not the text
+    assert units["op5"].text == "5. Encourages Member States to increase capacity-building"
+
+
+def test_a_nested_unit_owns_its_text_and_the_outer_one_its_headings():
+    units = {u.anchor: u for u in citable_units(PAGE)}
+    assert units["box9"].text == "Box 9: Open and closed systems Box text continues."
+    assert "Inner cited" not in units["box9"].text and "not text" not in units["box9"].text
+    assert units["box9-p"].text == "Inner cited paragraph."
+    assert units["box9"].inner_ids == ["box9-title", "box9-p"]
+
+
+def test_chinese_is_segmented_with_zero_width_spaces_and_latin_left_alone():
+    out = segment("各国应加强人工智能能力建设 AI capacity")
+    assert "\u200b" in out and out.replace("\u200b", "") == "各国应加强人工智能能力建设 AI capacity"
+    assert "人工智能" in out.split("\u200b")
+    assert segment("capacity-building") == "capacity-building"
+
+
+def test_page_language_from_the_language_tree():
+    assert page_language("resolution/index.html") == "zh"
+    assert page_language("ru/resolution/index.html") == "ru"
+    assert page_language("en/report/chapter-4.html") == "en"
+    assert page_language("ru.html") == "zh"
+
+
+def test_entries_are_added_after_their_page_and_covered_headings_dropped(tmp_path):
+    (tmp_path / "search").mkdir()
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "page.html").write_text(PAGE, encoding="utf-8")
+    index = {"config": {"lang": ["en"]}, "docs": [
+        {"location": "en/page.html", "title": "Title", "text": ""},
+        {"location": "en/page.html#box9-title", "title": "Box 9", "text": ""},
+        {"location": "other.html", "title": "Other", "text": "x"}]}
+    (tmp_path / "search" / "search_index.json").write_text(json.dumps(index), encoding="utf-8")
+    (tmp_path / "search" / "search_index.js").write_text("var __index = {}", encoding="utf-8")
+    assert add_paragraph_entries(tmp_path) == {"en": 3}
+    out = json.loads((tmp_path / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert [d["location"] for d in out["docs"]] == [
+        "en/page.html", "en/page.html#op5", "en/page.html#box9", "en/page.html#box9-p", "other.html"]
+    assert out["docs"][1]["title"] == "A/RES/78/311, para. 5"
+    js = (tmp_path / "search" / "search_index.js").read_text(encoding="utf-8")
+    assert js.startswith("var __index = ") and json.loads(js[len("var __index = "):]) == out
+
+
+def test_a_site_without_a_search_index_is_an_error(tmp_path):
+    from edition.errors import EditionError
+
+    with pytest.raises(EditionError, match="search_index.json"):
+        add_paragraph_entries(tmp_path)
+
+
+# ------------------------------------------------------------------ the real site
+
+
+@pytest.fixture(scope="module")
+def index(site_dir):
+    data = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return {d["location"]: d for d in data["docs"]}
+
+
+@pytest.mark.parametrize("lang", ["zh", "ru", "en"])
+def test_every_citable_unit_of_every_page_has_its_entry(site_dir, index, lang):
+    root = lang_root(site_dir, lang)
+    checked = 0
+    for page in sorted(root.glob("**/*.html")):
+        rel = page.relative_to(site_dir).as_posix()
+        if lang == "zh" and rel.split("/")[0] in ("ru", "en"):
+            continue
+        for unit in citable_units(page.read_text(encoding="utf-8")):
+            e = index.get(f"{rel}#{unit.anchor}")
+            assert e is not None, f"no search entry for {rel}#{unit.anchor}"
+            assert e["title"].replace("\u200b", "") == unit.cite
+            checked += 1
+    assert checked >= 350  # 30 resolution paragraphs, 290 report paragraphs, 30 recommendations and boxes
+
+
+@pytest.mark.parametrize("lang,location,title,words", [
+    ("zh", "resolution/index.html#op5", "第78/311号决议第5段", ["能力", "建设"]),
+    ("ru", "ru/resolution/index.html#op5", "A/RES/78/311, п. 5", ["наращивания", "потенциала"]),
+    ("en", "en/resolution/index.html#op5", "A/RES/78/311, para. 5", ["capacity-building"]),
+    ("ru", "ru/report/chapter-4.html#p140", "«Управление ИИ в интересах человечества», п. 140", ["农业"]),
+])
+def test_a_paragraph_entry_is_titled_with_its_citation_and_holds_its_words(index, lang, location, title, words):
+    e = index[location]
+    assert e["title"].replace("\u200b", "") == title
+    tokens = set(e["text"].replace("\u200b", " ").split())
+    assert all(w in tokens for w in words), (words, e["text"][:200])
+
+
+def test_paragraph_text_is_not_indexed_twice(index):
+    page = index["en/resolution/index.html"]
+    assert "Encourages" not in page["text"] and "Member States" not in page["text"]
+    op5 = index["en/resolution/index.html#op5"]["text"]
+    assert sum(op5[:60] in d["text"] for d in index.values()) == 1
+
+
+def test_offline_copy_of_the_index_is_the_same_index(site_dir):
+    data = (site_dir / "search" / "search_index.json").read_text(encoding="utf-8")
+    js = (site_dir / "search" / "search_index.js").read_text(encoding="utf-8")
+    assert js == f"var __index = {data}"
+
+
+def test_search_scope_label_in_mkdocs_yml_is_the_ui_string():
+    """mkdocs.yml carries per-language interface strings that static-i18n needs at build
+    time; they must be the ones in the UI data, the single source of the translations."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    strings = {}
+    for name in ("core.yaml",):
+        strings.update(yaml.safe_load((ROOT / "sources" / "data" / "ui" / name).read_text(encoding="utf-8"))["strings"])
+    for language in i18n["languages"]:
+        lang = language["locale"]
+        assert language["extra"]["search_scope"] == strings["search_scope"][lang]
+        assert language["site_name"] == strings["site_name"][lang]
+        assert language["site_description"] == strings["site_description"][lang]
