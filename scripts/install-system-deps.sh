@@ -4,7 +4,8 @@
 # (so Chinese renders and prints), a Java runtime (the Nu Html Checker),
 # poppler-utils (pdftotext/pdftoppm: the print tests read the PDFs Chromium
 # makes) and npm (dev tools from the npm registry: axe-core, pinned in
-# package-lock.json, installed into node_modules/ by `npm ci` at the end).
+# package-lock.json, installed into node_modules/ by `npm ci` at the end, and
+# vnu-jar, the Nu Html Checker).
 # Runs apt-get only when something is missing; needs root (or sudo) for that.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +31,6 @@ fi
 # Node packages: `npm ci` only when package-lock.json changed since the last
 # install (the copy in node_modules/ is the stamp), so repeated runs are quick.
 if [ -f package-lock.json ] && ! cmp -s package-lock.json node_modules/.edition-installed-lock; then
-  npm ci --no-audit --no-fund
+  npm ci --no-audit --no-fund --ignore-scripts  # vnu-jar's postinstall would fetch a JDK: Debian's JRE is used
   cp package-lock.json node_modules/.edition-installed-lock
 fi

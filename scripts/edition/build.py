@@ -158,9 +158,10 @@ def build(root: Path = ROOT, *, site: bool = True, strict: bool = True, config_f
         if site:
             t2 = time.perf_counter()
             run_mkdocs(config_file or (root / "mkdocs.yml"), stage_docs, stage_site, strict=strict)
-            from .postbuild import relativize_root_links
+            from .postbuild import relativize_root_links, repair_theme_markup
 
             relativize_root_links(stage_site)
+            repair_theme_markup(stage_site)
             from .search import add_paragraph_entries
 
             entries = add_paragraph_entries(stage_site)

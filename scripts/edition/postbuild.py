@@ -1,8 +1,15 @@
-"""Fixes applied to the built site before it is swapped in: it must work from ``file://``.
+"""Fixes applied to the built site before it is swapped in.
 
-MkDocs writes the 404 page (and static-i18n some alternate links) with links from
-the site root (``/assets/...``), which on ``file://`` point at the root of the disk.
-Every such link becomes relative to the page that holds it.
+It must work from ``file://``: MkDocs writes the 404 page (and static-i18n some
+alternate links) with links from the site root (``/assets/...``), which on
+``file://`` point at the root of the disk. Every such link becomes relative to the
+page that holds it.
+
+It must pass the Nu Html Checker: two attributes in Material's templates are invalid
+HTML (an empty ``tabindex`` on navigation section labels, ``autocomplete`` on its
+toggle checkboxes). Each repair is one named attribute on one named element of the
+theme, never a change to content; overriding the templates instead would copy them
+into ``overrides/`` and tie the site to this version of the theme.
 """
 
 from __future__ import annotations
@@ -33,3 +40,30 @@ def relativize_root_links(site: Path) -> int:
         if new != text:
             page.write_text(new, encoding="utf-8")
     return count
+
+
+#: (the element with the invalid attribute as group 1, the attribute's name)
+_THEME_REPAIRS: tuple[tuple[re.Pattern[str], str], ...] = (
+    # an empty tabindex is ignored by browsers: dropping it changes nothing
+    (re.compile(r'<label class="md-nav__link"[^>]*?( tabindex="")[^>]*>'), "tabindex"),
+    # autocomplete is not allowed on checkboxes; Chromium and WebKit ignore it there
+    (re.compile(r'<input class="md-toggle"[^>]*?type="checkbox"[^>]*?( autocomplete="off")[^>]*>'), "autocomplete"),
+)
+
+
+def repair_theme_markup(site: Path) -> dict[str, int]:
+    """Remove the theme's invalid attributes listed in ``_THEME_REPAIRS``; return counts."""
+    counts = {name: 0 for _, name in _THEME_REPAIRS}
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        new = text
+        for pattern, name in _THEME_REPAIRS:
+            def drop(m: re.Match, name: str = name) -> str:
+                counts[name] += 1
+                start, end = m.span(1)
+                return m.group(0)[: start - m.start()] + m.group(0)[end - m.start():]
+
+            new = pattern.sub(drop, new)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+    return counts

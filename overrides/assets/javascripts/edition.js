@@ -378,9 +378,19 @@
     initLanguageNames();
     initParallel();
   }
+  /* The script runs in the head, before Material's bundle; Material wraps tables and
+     mounts its components when its document$ emits, after DOMContentLoaded. Start
+     after Material's own subscribers, so that their markup is there. */
+  var started = false;
+  function start() {
+    var material = window.document$;
+    var once = function () { if (!started) { started = true; init(); } };
+    if (material && typeof material.subscribe === "function") material.subscribe(once);
+    else once();
+  }
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    init();
+    start();
   }
 })();
