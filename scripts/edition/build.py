@@ -65,6 +65,11 @@ def load_edition(root: Path = ROOT) -> Edition:
             continue  # a kind whose parser is not part of this build yet
         documents[entry.id] = parser(texts[entry.id], lang=entry.lang, path=shown, source=entry.id,
                                      document=entry.document)
+    from .pages.resolution import rows
+
+    # The parallel view needs the same paragraphs in every language: refuse a witness
+    # that lost or gained one before anything is written.
+    rows({d.lang: d for d in documents.values() if d.document == "resolution"})
     emendations = load_emendations(sources / "data" / "emendations", texts)
     for e in emendations:
         if e.source in documents:

@@ -7,6 +7,7 @@ page and in every language: that is the anchor contract (see ``anchors.lock``).
 
 from __future__ import annotations
 
+from ..errors import SourceError
 from ..model import HTML_LANG, LANGS, Document, HeaderBlock, Paragraph
 from ..writer import html
 from ..writer.escape import escape_text, guard_line_start
@@ -72,7 +73,9 @@ def rows(docs: dict[str, Document]) -> list[str]:
             order = anchors
         elif anchors != order:
             missing = sorted(set(order) ^ set(anchors))
-            raise ValueError(f"the {lang} text does not align with the others: {', '.join(missing) or 'order differs'}")
+            raise SourceError(doc.path, None, f"the {lang} text does not align with the other languages: "
+                              f"{', '.join(missing) or 'paragraph order differs'}; expected the same paragraphs "
+                              "in every language")
     return order or []
 
 

@@ -368,8 +368,13 @@ def parse_resolution(lines: list[str], *, lang: str, path: str, source: str = ""
         blocks.append(Paragraph(f"op{number}", f"{number}.", tokenize_inline(text, note), g.lines, "operative"))
 
     closing = parse_closing(zones.closing, f, lang, path)
-    if closing:
-        blocks.append(HeaderBlock("closing", tuple(closing)))
+    if not any(fl.name == "meeting" for fl in closing):
+        # A resolution ends with its plenary meeting: without it the file was cut short
+        # (or the last paragraphs were lost), which paragraph numbering alone cannot see.
+        last = max(n for g in zones.closing or operative for n in g.lines) if (zones.closing or operative) else None
+        raise SourceError(path, last, f"text ends after operative paragraph {len(operative)} without the plenary "
+                          "meeting line; expected the closing lines (is the file truncated?)")
+    blocks.append(HeaderBlock("closing", tuple(closing)))
 
     used = {n.note for b in blocks for n in _walk_inlines(b) if hasattr(n, "note")}
     for fn in footnotes:
