@@ -156,6 +156,29 @@ def test_figure_caption_kept_residue_left_out(doc):
     assert cls[1665] == "caption" and cls[1667] == "residue" and cls[1670] == "residue"
 
 
+def test_a_figure_lost_in_extraction_gets_a_placeholder_after_its_first_citation():
+    def fig(n):
+        return Container("figure", f"fig{n}", f"图{n}", (R.Text(f"caption {n}"),), (), (n * 10,), note="figure-not-reproduced")
+
+    cites = Paragraph("p32", "32", (R.Text("在开发（74%）以及采用和应用（89%）方面（见图4）。"),), (1059,), "body")
+    again = Paragraph("p33", "33", (R.Text("再次见图4。"),), (1065,), "body")
+    out = R.add_lost_figures([fig(3), cites, again, fig(5)])
+    assert [getattr(b, "anchor", None) for b in out] == ["fig3", "p32", "fig4", "p33", "fig5"]
+    lost = out[2]
+    assert lost.label == "图4" and lost.title == () and lost.lines == () and lost.note == R.LOST_FIGURE
+    # with no gap in the numbering nothing is added
+    assert R.add_lost_figures([fig(3), cites, fig(4)]) == [fig(3), cites, fig(4)]
+
+
+def test_every_figure_has_its_anchor_and_only_4_and_6_are_lost(doc):
+    figures = {b.anchor: b for b in walk(doc.blocks) if isinstance(b, Container) and b.kind == "figure"}
+    assert set(figures) == {f"fig-{c}" for c in "abcd"} | {f"fig{n}" for n in range(1, 18)}
+    assert sorted(a for a, f in figures.items() if f.note == R.LOST_FIGURE) == ["fig4", "fig6"]
+    # and the text's "见图4" / "见图6" now lead there
+    for p, target in (("p32", "fig4"), ("p54", "fig6")):
+        assert target in [n.anchor for n in doc.find(p).inlines if isinstance(n, Xref)], p
+
+
 def test_references_become_links(doc):
     es30 = doc.find("es30")
     links = [(n.page, n.anchor) for n in es30.inlines if isinstance(n, Xref)]

@@ -88,3 +88,19 @@ def test_golden_model(edition):
         lines.append(f"{kind} {getattr(b, 'anchor', None)} {b.lines[0] if b.lines else '-'}-{b.lines[-1] if b.lines else '-'}")
     lines += [f"Footnote {f.anchor} {f.lines[0]}" for f in doc.footnotes]
     check_golden(GOLDEN / "model.txt", "\n".join(lines) + "\n")
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_editorial_notes_inside_the_chinese_text_carry_the_interface_language(site_dir, lang):
+    """A figure note in a Russian or English tree sits inside the report's lang="zh-Hans"
+    wrapper: it must say its own language, or a screen reader reads English as Chinese."""
+    page = scan(lang_root(site_dir, lang) / "report/chapter-1.html")
+    notes = [a for _, a in page.elements if "container-note" in (a.get("class") or "").split()]
+    assert len(notes) >= 3  # figures 1-3, and the lost figure 4
+    assert all(a.get("lang") == lang for a in notes), notes
+
+
+def test_lost_figures_are_marked_in_every_language(site_dir):
+    for lang in ("zh", "ru", "en"):
+        text = scan(lang_root(site_dir, lang) / "report/chapter-1.html").text
+        assert "图4" in text and {"zh": "源文本中没有此图", "ru": "Этого графика нет", "en": "not in the source text"}[lang] in text

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..model import HTML_LANG, Container, Document, Footnote, Heading, ListItem, NoteRef, Paragraph, Table, walk
+from ..parsers.report import LOST_FIGURE
 from ..writer import html
 from ..writer.escape import escape_text
 from ..writer.markdown import (
@@ -180,7 +181,8 @@ def render_block(block, ctx: Context, key: str, container_level: int = 4) -> str
         return _table_md(block, ctx)
     if isinstance(block, Container):
         if block.kind == "figure":
-            block = replace(block, note=ctx.t("report_figure_note"))
+            lost = block.note == LOST_FIGURE
+            block = replace(block, note=ctx.t("report_figure_lost" if lost else "report_figure_note"))
         inner = min(6, container_level + 1)
         return container_md(block, ctx, lambda b: render_block(b, ctx, key, inner), heading_level=container_level,
                             cite=cite(block, ctx))
@@ -221,6 +223,9 @@ def page_md(doc: Document, key: str, blocks: list, notes: list[Footnote], ctx: C
     if zh_only:
         parts.append(zh_only)
     current = 1  # the page's H1
+    # the text is Chinese in every tree: interface labels inside it (link marks, notes)
+    # then say their own language
+    ctx = replace(ctx, text_lang=doc.lang)
     for block in illegible_passages(blocks):
         if isinstance(block, Heading):
             current = heading_level(block, key)

@@ -49,6 +49,7 @@ from ..model import (
     Table,
     Text,
     Xref,
+    plain_text,
     walk,
 )
 from .text import is_cjk, is_garbled, join_wrapped
@@ -1197,6 +1198,38 @@ def resolve_box_notes(block: Container) -> Container:
     return replace(block, blocks=tuple(fix(b) for b in block.blocks))
 
 
+# ------------------------------------------------- step 5b: lost figures
+
+#: A figure cited in the text: "（见图4）", "图 12".
+_FIG_CITED = re.compile(r"图\s*(\d{1,2})(?!\d)")
+
+#: ``Container.note`` of a figure the source text lacks entirely (the page says so).
+LOST_FIGURE = "lost"
+
+
+def add_lost_figures(blocks: list) -> list:
+    """Figures are numbered consecutively; a number missing between the captions
+    that are present is a figure the report prints but the extracted text lost,
+    caption and data alike (figures 4 and 6). It gets a placeholder - anchor and
+    label, no title, no source line - after the first paragraph that cites it, so
+    that the anchor exists like every other figure's and "见图4" still leads to the
+    place where the figure belongs, marked as missing from the source."""
+    present = {int(b.anchor[3:]) for b in blocks
+               if isinstance(b, Container) and b.kind == "figure" and b.anchor and b.anchor[3:].isdigit()}
+    lost = {n for n in range(1, max(present, default=0) + 1)} - present
+    out: list = []
+    for b in blocks:
+        out.append(b)
+        if not lost or not isinstance(b, Paragraph):
+            continue
+        for m in _FIG_CITED.finditer(plain_text(b.inlines)):
+            n = int(m.group(1))
+            if n in lost:
+                lost.discard(n)
+                out.append(Container("figure", f"fig{n}", f"图{n}", (), (), (), note=LOST_FIGURE))
+    return out
+
+
 # ------------------------------------------------------ step 6: references
 
 _REF = re.compile(
@@ -1326,6 +1359,7 @@ def parse_report(lines: list[str], *, lang: str, path: str, source: str = "", do
     summary_notes = [f for f in asm.footnotes if f.anchor.startswith("es-")]
     body_notes = [f for f in asm.footnotes if not f.anchor.startswith("es-")]
     ordered, missing = resolve_note_calls(ordered, summary_notes + body_notes)
+    ordered = add_lost_figures(ordered)
 
     # which page holds each anchor, for links
     page: dict[str, str] = {}
@@ -1333,8 +1367,9 @@ def parse_report(lines: list[str], *, lang: str, path: str, source: str = "", do
                               else "summary" if n >= parts.summary else "front")
     chapter = 0
     pages: list[tuple[str, object]] = []
+    first = 0
     for b in ordered:
-        first = b.lines[0] if b.lines else 0
+        first = b.lines[0] if b.lines else first  # a lost figure stands where its citing paragraph is
         part = part_of_line(first)
         if part == "body" and isinstance(b, Heading) and b.level == 2:
             chapter = int(b.label or 0)

@@ -254,7 +254,7 @@ def container_md(c: Container, ctx: Context, render_block, heading_level: int = 
     if title:
         parts.append(f"{'#' * heading_level} {title}" + (" " + attr_list(id=f"{c.anchor}-title") if c.anchor else ""))
     if c.note:
-        parts.append(escape_text(c.note) + "\n" + attr_list("container-note"))
+        parts.append(escape_text(c.note) + "\n" + attr_list("container-note", lang=ctx.ui_lang()))
     parts.extend(render_block(b) for b in c.blocks)
     if c.anchor:
         parts.append(ctx.annotate(c.anchor, ctx))
