@@ -121,3 +121,27 @@ def test_record_whose_reading_is_split_by_markup_is_reported(tmp_path):
     records = load_emendations(folder, {"s": ["", "1. Encourages"]})
     with pytest.raises(DataError, match="not found in the parsed text"):
         apply_emendations(doc, records)
+
+
+# ------------------------------------------------ a garbled glyph whose reading is certain
+
+
+def test_an_emendation_can_repair_an_illegible_glyph(edition):
+    from edition.model import Document, Illegible
+
+    para = Paragraph(None, None, (Text("可持续发展目标"), Illegible("\ufffd"), Text("-经济适用的清洁能源")), (4346,), "illegible")
+    doc = Document("report-zh", "report", "zh", "r.txt", (para,))
+    e = next(x for x in edition.emendations if x.id == "e-rep-zh-1")
+    out = apply_emendations(doc, [e]).blocks[0]
+    assert out.inlines == (Text("可持续发展目标"), Emended("e-rep-zh-1", "\ufffd", (Text("7"),)), Text("-经济适用的清洁能源"))
+
+
+def test_the_repaired_line_reads_in_every_language_and_the_rest_stays_illegible(site_dir):
+    from htmlscan import lang_root, scan
+
+    for lang in ("zh", "ru", "en"):
+        root = lang_root(site_dir, lang)
+        annexes = scan(root / "report" / "annexes.html")
+        assert "可持续发展目标7-经济适用的清洁能源" in annexes.text
+        assert "\ufffd" not in annexes.text
+        assert "e-rep-zh-1" in scan(root / "apparatus.html").ids

@@ -24,6 +24,7 @@ from .model import (
     Footnote,
     HeaderBlock,
     Heading,
+    Illegible,
     Inline,
     ListItem,
     Paragraph,
@@ -145,6 +146,10 @@ def _apply_inlines(inlines: tuple[Inline, ...], e: Emendation, done: list[bool])
             out.append(Emended(e.id, e.original, e.corrected_inlines()))
             if after:
                 out.append(Text(after))
+            done[0] = True
+        elif not done[0] and isinstance(node, Illegible) and node.source == e.original:
+            # garbled glyphs whose intended reading is certain: the record repairs them
+            out.append(Emended(e.id, e.original, e.corrected_inlines()))
             done[0] = True
         elif not done[0] and hasattr(node, "children") and not isinstance(node, Emended):
             out.append(replace(node, children=_apply_inlines(node.children, e, done)))

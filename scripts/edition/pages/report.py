@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..model import HTML_LANG, Container, Document, Footnote, Heading, ListItem, NoteRef, Paragraph, Table, walk
+from ..model import HTML_LANG, Container, Document, Footnote, Heading, Illegible, ListItem, NoteRef, Paragraph, Table, walk
 from ..parsers.report import LOST_FIGURE
 from ..writer import html
 from ..writer.escape import escape_text
@@ -140,6 +140,9 @@ def illegible_passages(blocks: list) -> list:
     out: list = []
     for block in blocks:
         if isinstance(block, Paragraph) and block.role == "illegible" and not block.anchor:
+            if not any(isinstance(n, Illegible) for n in block.inlines):
+                out.append(block)  # every garbled glyph repaired by an emendation: the line reads again
+                continue
             if out and isinstance(out[-1], IllegiblePassage):
                 out[-1] = IllegiblePassage(out[-1].lines + block.lines)
             else:
@@ -166,7 +169,8 @@ def render_block(block, ctx: Context, key: str, container_level: int = 4) -> str
         return (html.inline("span", "⟨…⟩", class_="illegible", aria_hidden="true") + " " + escape_text(note) + "\n"
                 + attr_list("illegible-passage", lang=HTML_LANG[ctx.lang] if ctx.lang != "zh" else None))
     if isinstance(block, Paragraph):
-        classes = ("illegible-line",) if block.role == "illegible" else ()
+        garbled = block.role == "illegible" and any(isinstance(n, Illegible) for n in block.inlines)
+        classes = ("illegible-line",) if garbled else ()
         return paragraph_md(block, ctx, anchor=block.anchor, what=what(block, ctx), classes=classes,
                             cite=cite(block, ctx))
     if isinstance(block, Footnote):
