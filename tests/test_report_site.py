@@ -104,3 +104,13 @@ def test_lost_figures_are_marked_in_every_language(site_dir):
     for lang in ("zh", "ru", "en"):
         text = scan(lang_root(site_dir, lang) / "report/chapter-1.html").text
         assert "图4" in text and {"zh": "源文本中没有此图", "ru": "Этого графика нет", "en": "not in the source text"}[lang] in text
+
+
+@pytest.mark.parametrize("lang", ["zh", "ru", "en"])
+def test_notes_printed_in_english_say_so(site_dir, lang):
+    """Box 11 note b and the boxes' source notes are English in the Chinese report."""
+    page = scan(lang_root(site_dir, lang) / "report/chapter-4.html")
+    attrs = {a.get("id"): a for _, a in page.elements if a.get("id")}
+    assert attrs["box11-note-b"].get("lang") == "en"
+    chinese = [a for i, a in attrs.items() if i.startswith("fn") and "footnote" in (a.get("class") or "")]
+    assert chinese and all(a.get("lang") != "en" for a in chinese[:5])

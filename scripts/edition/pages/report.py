@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..model import HTML_LANG, Container, Document, Footnote, Heading, Illegible, ListItem, NoteRef, Paragraph, Table, walk
+from ..model import HTML_LANG, Container, Document, Footnote, Heading, Illegible, ListItem, NoteRef, Paragraph, Table, plain_text, walk
 from ..parsers.report import LOST_FIGURE
 from ..writer import html
 from ..writer.escape import escape_text
@@ -152,6 +152,16 @@ def illegible_passages(blocks: list) -> list:
     return out
 
 
+def note_language(note: Footnote) -> str | None:
+    """``en`` for a note the Chinese report prints in English (box 11, note b), so that
+    it is read and hyphenated as English; None for the notes in Chinese. Source titles
+    quoted in Latin script inside a Chinese note leave it Chinese: any Han character does."""
+    text = plain_text(note.inlines)
+    if any("\u3400" <= ch <= "\u9fff" for ch in text):  # a Han character: a Chinese note
+        return None
+    return "en" if sum(ch.isascii() and ch.isalpha() for ch in text) >= 20 else None
+
+
 def heading_level(block: Heading, key: str) -> int:
     """The HTML level of a model heading on the page ``key`` (never above H1)."""
     return max(1, block.level + _OFFSET.get(key, -1))
@@ -174,11 +184,14 @@ def render_block(block, ctx: Context, key: str, container_level: int = 4) -> str
         return paragraph_md(block, ctx, anchor=block.anchor, what=what(block, ctx), classes=classes,
                             cite=cite(block, ctx))
     if isinstance(block, Footnote):
+        lang = note_language(block)
+        if lang:  # the back link's label is in the interface language, not the note's
+            ctx = replace(ctx, text_lang=lang)
         if ctx.note_id(block.anchor) not in ctx.seen_refs:
             # a note whose call the source does not print: no back link to a call that is not there
             return (html.inline("span", block.label, class_="fn-label") + " " + inlines_md(block.inlines, ctx) + "\n"
-                    + attr_list("footnote", id=block.anchor))
-        return footnote_md(block, ctx)
+                    + attr_list("footnote", id=block.anchor, lang=HTML_LANG[lang] if lang else None))
+        return footnote_md(block, ctx, lang=lang)
     if isinstance(block, ListItem):
         return list_item_md(block, ctx, lambda b: render_block(b, ctx, key, container_level))
     if isinstance(block, Table):
