@@ -227,3 +227,33 @@ def test_ledger_covers_every_line_once(doc):
     assert set(counts) <= {"text", "heading", "footnote", "caption", "table", "furniture", "residue", "illegible", "blank"}
     for e in doc.ledger:
         assert (e.cls == "blank") == (not lines[e.line - 1].strip()), e
+
+
+def test_a_caption_cut_mid_phrase_goes_on_to_the_next_line():
+    # figure 15 (source lines 2277-2278): the caption stops at "和可" and goes on at the margin
+    assert R.caption_wraps("图 15：专家对人工智能在未来三年产生重大积极影响的预期，按地区和可", "持续发展目标分列")
+    # a complete caption followed by an indented page line or chart text does not
+    assert not R.caption_wraps("图 14：专家对人工智能在各领域产生重大积极影响的时间的预期", " 专家预计，未来三年中")
+    assert not R.caption_wraps("图5: 在国际层面提出的人工智能治理职能", " 能问题的原则、宣言")
+    assert not R.caption_wraps("图 9：某某", "75")
+
+
+def test_two_line_captions_are_whole(doc):
+    assert plain_text(doc.find("fig15").title).endswith("按地区和可持续发展目标分列")
+    assert plain_text(doc.find("fig16").title).endswith("所面临障碍的评分")
+    assert "工智能治理举措样本的情况" in plain_text(doc.find("fig12").title)
+
+
+def test_a_subheading_at_the_top_of_a_page_after_a_note():
+    """"人才" (source line 2303) opens a page right after box 11's note b: no blank line
+    before it, but the extraction indents a page's first line."""
+    lines = [R.Line(2301, "higher in the first chart than the second chart."), R.Line(2302, "cause a major positive impact."),
+             R.Line(2303, " 人才"), R.Line(2304, ""), R.Line(2305, "131 世界各地的社会能否参与人工智能的有益成果，首先")]
+    assert R.is_subheading(lines, 2)
+    # an indented lone line that is not followed by a blank line is not one
+    assert not R.is_subheading(lines[:3] + [R.Line(2304, "继续的文字")], 2)
+
+
+def test_the_talent_heading_is_a_heading(doc):
+    cls = {e.line: e.cls for e in doc.ledger}
+    assert cls[2303] == "heading" and cls[2328] == "heading" and cls[2360] == "heading"

@@ -55,7 +55,7 @@ class Emendation:
         m = re.fullmatch(r"\*(.+)\*", self.corrected)
         if m:
             return (Emphasis((Text(m.group(1)),), "italic"),)
-        return (Text(self.corrected),)
+        return (Text(self.corrected),) if self.corrected else ()
 
 
 def load_emendations(folder: Path, source_lines: dict[str, list[str]]) -> list[Emendation]:
@@ -72,7 +72,9 @@ def load_emendations(folder: Path, source_lines: dict[str, list[str]]) -> list[E
             if not isinstance(raw, dict):
                 raise DataError(str(path), where, f"emendation {i}: expected a mapping")
             for key in ("id", "source", "line", "original", "corrected", "reason"):
-                if key not in raw or raw[key] in (None, ""):
+                # an empty corrected reading is a deletion (chart text glued to a caption); the
+                # field must still be written, as "", so that no deletion is an accident
+                if key not in raw or raw[key] is None or (raw[key] == "" and key != "corrected"):
                     raise DataError(str(path), where, f"emendation {raw.get('id', i)}: missing field '{key}'")
             eid = str(raw["id"])
             if not _ID.match(eid):

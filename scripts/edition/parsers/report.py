@@ -161,7 +161,9 @@ def is_subheading(lines: list[Line], i: int) -> bool:
         return False
     if any(c.isdigit() for c in text) or not all(is_cjk(c) or c == " " for c in text):
         return False
-    before = lines[i - 1].blank if i > 0 else True
+    # a page's first line (indented by the extraction) follows whatever ended the page
+    # before, often a note: it stands alone as well ("人才" after box 11's note b)
+    before = lines[i - 1].blank or lines[i].raw.startswith(" ") if i > 0 else True
     after = lines[i + 1].blank if i + 1 < len(lines) else True
     return before and after
 
@@ -782,8 +784,8 @@ class Assembler:
         anchor = f"fig-{key}" if m.group("letter") else f"fig{key}"
         used = [self.lines[i]]
         j = i + 1
-        if width(self.lines[i].text) >= 76 and j < len(self.lines) and not self.lines[j].blank \
-                and not _ARABIC_START.match(self.lines[j].raw) and not _FIGURE.match(self.lines[j].raw):
+        if j < len(self.lines) and not self.lines[j].blank and not _ARABIC_START.match(self.lines[j].raw) \
+                and not _FIGURE.match(self.lines[j].raw) and caption_wraps(self.lines[i].text, self.lines[j].raw):
             used.append(self.lines[j])  # a caption wrapped over two lines
         for ln in used:
             self.out.mark(ln.number, "caption", "report.figure-caption")
@@ -1046,6 +1048,16 @@ def annex_row(annex: str | None, text: str) -> tuple[str, ...] | None:
         m = re.match(r"^(?P<abbr>\S+)\s+(?P<name>\S.*)$", text)
         return (m.group("abbr"), m.group("name")) if m else None
     return None
+
+
+def caption_wraps(caption: str, next_raw: str) -> bool:
+    """A caption goes on to the next line when it fills the line, or when it stops
+    mid-phrase ("…按地区和可" / "持续发展目标分列") and the next line carries on at the
+    margin with Chinese text (chart text and the next block start indented or with digits)."""
+    if width(caption) >= 76:
+        return True
+    return (not ends_sentence(caption) and not caption.rstrip().endswith(("）", ")"))
+            and bool(next_raw) and not next_raw[0].isspace() and "\u3400" <= next_raw[0] <= "\u9fff")
 
 
 def is_chart_residue(text: str) -> bool:
