@@ -257,3 +257,18 @@ def test_a_subheading_at_the_top_of_a_page_after_a_note():
 def test_the_talent_heading_is_a_heading(doc):
     cls = {e.line: e.cls for e in doc.ledger}
     assert cls[2303] == "heading" and cls[2328] == "heading" and cls[2360] == "heading"
+
+
+def test_a_lettered_note_after_its_box_title_keeps_its_wrapped_lines(doc):
+    """Notes printed after the box title used to lose the lines they wrap onto (to chart
+    residue or to the box text): box 2 note a runs over four lines, box 11 notes a and b
+    over two and three; a new page (indented) ends them."""
+    notes = {f.anchor: f for b in ("box2", "box9", "box10", "box11") for f in walk((doc.find(b),))
+             if isinstance(f, Footnote)}
+    assert notes["box2-note-a"].lines == (919, 920, 921, 922)
+    assert notes["box11-note-a"].lines == (2273, 2274)
+    assert plain_text(notes["box11-note-a"].inlines).endswith("产生负面影响")
+    assert notes["box11-note-b"].lines == (2300, 2301, 2302)
+    assert notes["box9-note-b"].lines == (1882, 1883) and notes["box10-note-a"].lines == (2167, 2168)
+    cls = {e.line: e.cls for e in doc.ledger}
+    assert all(cls[n] == "footnote" for n in (920, 921, 922, 2274, 2301, 2302))

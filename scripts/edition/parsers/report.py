@@ -566,7 +566,7 @@ class Assembler:
             self.close()
             self.out.mark(ln.number, "residue", "report.chart-label")
             return i + 1
-        if is_subheading(self.lines, i) and self.container is None:
+        if is_subheading(self.lines, i) and (self.container is None or self.heads_next_paragraph(i)):
             self.close_all()
             self.heading(4, None, text, [ln], "report.subheading")
             return i + 1
@@ -582,6 +582,15 @@ class Assembler:
         if self.in_box_notes() and _BOX_NOTE.match(ln.raw):
             return self.start_box_note(i)
         return self.continuation(i)
+
+    def heads_next_paragraph(self, i: int) -> bool:
+        """The next text after line ``i`` is the body paragraph expected next: a lone line
+        there heads that paragraph, even where a box's page is still open ("人才" / "131")."""
+        j = i + 1
+        while j < len(self.lines) and self.lines[j].blank:
+            j += 1
+        m = _ARABIC_START.match(self.lines[j].raw) if j < len(self.lines) else None
+        return bool(m) and self.part == "body" and int(m.group("n")) == self.seq.paragraph
 
     def close_all(self) -> None:
         self.close()
@@ -911,14 +920,22 @@ class Assembler:
     def start_box_note(self, i: int) -> int:
         """A lettered note printed after its box's title: it joins the box."""
         self.close()
-        ln = self.lines[i]
+        note = [self.lines[i]]
+        # a note that fills its line goes on at the margin of the next one (box 11, note a:
+        # "…这项研究还认为，人工" / "智能的发展可能会对59项目标…"); a new page starts indented
+        j = i + 1
+        while j < len(self.lines) and not self.lines[j].blank and not self.lines[j].raw[:1].isspace() \
+                and width(note[-1].text) >= FULL_FOOTNOTE and not _BOX_NOTE.match(self.lines[j].raw):
+            note.append(self.lines[j])
+            j += 1
         if self.container is not None and self.container.kind == "box":
-            self.container.extra["blocks"].extend(self.box_note_blocks([ln]))
-            return i + 1
+            self.container.extra["blocks"].extend(self.box_note_blocks(note))
+            return j
         n, _ = self.last_box  # type: ignore[misc]
         title, blocks, lines, continued = self.box_titles[n][-1]
-        self.box_titles[n][-1] = (title, blocks + self.box_note_blocks([ln]), lines + (ln.number,), continued)
-        return i + 1
+        self.box_titles[n][-1] = (title, blocks + self.box_note_blocks(note), lines + tuple(x.number for x in note),
+                                  continued)
+        return j
 
     def finish_boxes(self) -> None:
         """Reassemble each box from its parts (text, title, continuations) into one container."""
