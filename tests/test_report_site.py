@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,37 @@ def test_notes_printed_in_english_say_so(site_dir, lang):
     assert attrs["box11-note-b"].get("lang") == "en"
     chinese = [a for i, a in attrs.items() if i.startswith("fn") and "footnote" in (a.get("class") or "")]
     assert chinese and all(a.get("lang") != "en" for a in chinese[:5])
+
+
+class _NavLinks(HTMLParser):
+    """The text of every navigation and contents link (``a.md-nav__link``) on a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: dict[str, str] = {}
+        self._href: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "a" and "md-nav__link" in (a.get("class") or "").split():
+            self._href = a.get("href") or ""
+            self.links[self._href] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "a":
+            self._href = None
+
+    def handle_data(self, data):
+        if self._href is not None:
+            self.links[self._href] += data
+
+
+@pytest.mark.parametrize("lang", ["zh", "ru", "en"])
+def test_contents_entries_carry_no_editorial_marks(site_dir, lang):
+    """Figure 12's title carries an emendation (a deleted legend): its contents entry reads
+    as the title, with neither the "°" mark nor the mark's label."""
+    nav = _NavLinks()
+    nav.feed((lang_root(site_dir, lang) / "report/chapter-4.html").read_text(encoding="utf-8"))
+    entry = " ".join(nav.links["#fig12-title"].split())
+    assert entry.startswith("图 12") and entry.endswith("举措样本的情况"), entry
+    assert not any("°" in text for text in nav.links.values())

@@ -261,8 +261,12 @@ def iter_anchors(blocks: tuple[Block, ...]):
             yield anchor
 
 
-def plain_text(inlines: tuple[Inline, ...]) -> str:
-    """The reading text of inlines (corrected readings, no markup, no illegible glyphs)."""
+def plain_text(inlines: tuple[Inline, ...], *, note_labels: bool = True) -> str:
+    """The reading text of inlines (corrected readings, no markup, no illegible glyphs).
+
+    ``note_labels=False`` drops footnote numbers too: a heading's entry in a table of
+    contents reads as a title, not as "title 12".
+    """
     out: list[str] = []
     for node in inlines:
         if isinstance(node, Text):
@@ -270,11 +274,12 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
         elif isinstance(node, Abbr):
             out.append(node.text)
         elif isinstance(node, NoteRef):
-            out.append(node.label)
+            if note_labels:
+                out.append(node.label)
         elif isinstance(node, Emended):
-            out.append(plain_text(node.corrected))
+            out.append(plain_text(node.corrected, note_labels=note_labels))
         elif isinstance(node, Illegible):
             continue
         else:
-            out.append(plain_text(node.children))
+            out.append(plain_text(node.children, note_labels=note_labels))
     return "".join(out)

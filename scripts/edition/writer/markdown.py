@@ -203,10 +203,35 @@ def paragraph_md(p: Paragraph, ctx: Context, *, anchor: str | None, what: str,
     return out + "\n\n" + notes if notes else out
 
 
+def toc_label(nodes: tuple[Inline, ...], prefix: str = "") -> str | None:
+    """The table-of-contents text of a heading that carries marks, else ``None``.
+
+    The contents list and the navigation repeat a heading's text; an emendation's "°", a
+    footnote number or an illegible-glyph sign in it would show there as stray characters
+    (Python-Markdown's ``toc`` takes ``data-toc-label`` instead of the text when given).
+    """
+    if not any(isinstance(n, (NoteRef, Emended, Illegible)) for n in _walk_inlines(nodes)):
+        return None
+    return " ".join(x for x in (prefix, plain_text(nodes, note_labels=False).strip()) if x)
+
+
+def _walk_inlines(nodes: tuple[Inline, ...]):
+    for n in nodes:
+        yield n
+        yield from _walk_inlines(getattr(n, "children", ()) or ())
+        if isinstance(n, Emended):
+            yield from _walk_inlines(n.corrected)
+
+
+def heading_line(level: int, text_md: str, nodes: tuple[Inline, ...], anchor: str | None, prefix: str = "") -> str:
+    """One ATX heading with its id, and a plain contents label when its text carries marks."""
+    values = {"data_toc_label": toc_label(nodes, prefix)}
+    line = f"{'#' * level} {guard_line_start(text_md)}"
+    return line + " " + attr_list(id=anchor, **values) if anchor or values["data_toc_label"] else line
+
+
 def heading_md(h: Heading, ctx: Context, level_offset: int = 0) -> str:
-    level = min(6, h.level + level_offset)
-    text = guard_line_start(inlines_md(h.inlines, ctx))
-    return f"{'#' * level} {text} " + attr_list(id=h.anchor) if h.anchor else f"{'#' * level} {text}"
+    return heading_line(min(6, h.level + level_offset), inlines_md(h.inlines, ctx), h.inlines, h.anchor)
 
 
 def footnote_md(fn: Footnote, ctx: Context, lang: str | None = None) -> str:
@@ -250,9 +275,10 @@ def container_md(c: Container, ctx: Context, render_block, heading_level: int = 
     """A box, recommendation, figure or photo: a titled section holding blocks (``cite``: how to cite it)."""
     parts = [html.open_block("section", id=c.anchor, class_=f"container container-{c.kind}",
                              **cite_values(cite, ctx, indexed=bool(c.anchor)))]
-    title = guard_line_start(" ".join(x for x in (escape_text(c.label or ""), inlines_md(c.title, ctx)) if x))
+    title = " ".join(x for x in (escape_text(c.label or ""), inlines_md(c.title, ctx)) if x)
     if title:
-        parts.append(f"{'#' * heading_level} {title}" + (" " + attr_list(id=f"{c.anchor}-title") if c.anchor else ""))
+        parts.append(heading_line(heading_level, title, c.title, f"{c.anchor}-title" if c.anchor else None,
+                                  prefix=c.label or ""))
     if c.note:
         parts.append(escape_text(c.note) + "\n" + attr_list("container-note", lang=ctx.ui_lang()))
     parts.extend(render_block(b) for b in c.blocks)
