@@ -158,3 +158,54 @@ def test_contents_entries_carry_no_editorial_marks(site_dir, lang):
     entry = " ".join(nav.links["#fig12-title"].split())
     assert entry.startswith("图 12") and entry.endswith("举措样本的情况"), entry
     assert not any("°" in text for text in nav.links.values())
+
+
+class _HeaderCells(HTMLParser):
+    """The text and attributes of every ``th`` of a page, with the span inside it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.cells: list[list] = []
+        self._in = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "th":
+            self._in = True
+            self.cells.append(["", None])
+        elif self._in and tag == "span":
+            self.cells[-1][1] = dict(attrs)
+
+    def handle_endtag(self, tag):
+        if tag == "th":
+            self._in = False
+
+    def handle_data(self, data):
+        if self._in:
+            self.cells[-1][0] += data
+
+
+@pytest.mark.parametrize("lang", ["zh", "ru", "en"])
+def test_no_table_has_an_empty_header_cell(site_dir, lang):
+    """Annex A and G print no header row: the edition supplies column names in the
+    interface language, marked as supplied, so no header cell is empty."""
+    expected = {"zh": ["成员", "缩略语", "全称"], "ru": ["Член", "Сокращение", "Полное название"],
+                "en": ["Member", "Abbreviation", "Full name"]}[lang]
+    heads = _HeaderCells()
+    heads.feed((lang_root(site_dir, lang) / "report/annexes.html").read_text(encoding="utf-8"))
+    assert heads.cells and all(text.strip() for text, _ in heads.cells)
+    supplied = [(text.strip(), span) for text, span in heads.cells if span and span.get("class") == "supplied"]
+    assert [t for t, _ in supplied] == expected
+    assert all(span.get("lang") == (None if lang == "zh" else lang) for _, span in supplied)
+
+
+def test_a_headerless_table_without_column_names_stops_the_build(edition, tmp_path):
+    """A new table printed without a header row must be given its column names."""
+    from dataclasses import replace as _replace
+
+    from edition.errors import DataError
+    from edition.ui import UI
+
+    strings = {k: v for k, v in edition.ui.strings.items() if k != "report_columns_annex_g"}
+    crippled = _replace(edition, ui=UI(strings, edition.ui.path))
+    with pytest.raises(DataError, match=r"report\.yaml.*annex-g-table.*report_columns_annex_g"):
+        site.report_pages(crippled, "en")

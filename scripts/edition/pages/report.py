@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from ..errors import DataError
 from ..model import HTML_LANG, Container, Document, Footnote, Heading, Illegible, ListItem, NoteRef, Paragraph, Table, plain_text, walk
 from ..parsers.report import LOST_FIGURE
 from ..writer import html
@@ -206,13 +207,27 @@ def render_block(block, ctx: Context, key: str, container_level: int = 4) -> str
     raise TypeError(f"no Markdown for {type(block).__name__}")
 
 
+#: Where the report's interface strings live (named in errors about them).
+_REPORT_UI = "sources/data/ui/report.yaml"
+
+
 def _table_md(t: Table, ctx: Context) -> str:
+    """A report table; one the source prints without a header row (annex A's member list,
+    annex G's glossary) gets the column names of the UI strings ``report_columns_<anchor>``."""
     from ..writer.markdown import table_md
 
-    if not t.header:
-        # a one-column list (annex A): a header row keeps the pipe table valid; it stays empty
-        t = replace(t, header=tuple(() for _ in range(max((len(r) for r in t.rows), default=1))))
-    return table_md(t, ctx)
+    if t.header:
+        return table_md(t, ctx)
+    key = "report_columns_" + (t.anchor or "").removesuffix("-table").replace("-", "_")
+    if key not in ctx.ui.strings:
+        raise DataError(_REPORT_UI, None, f"table '{t.anchor}' has no header row in the source: "
+                        f"expected its column names as interface string '{key}' (names separated by ' | ')")
+    names = tuple(n.strip() for n in ctx.t(key).split(" | "))
+    width = max((len(r) for r in t.rows), default=1)
+    if len(names) != width:
+        raise DataError(_REPORT_UI, None, f"interface string '{key}': {len(names)} column name(s) "
+                        f"for a table of {width} column(s)")
+    return table_md(t, ctx, supplied_header=names)
 
 
 def _title(key: str, blocks: list, ctx: Context) -> str:

@@ -241,13 +241,22 @@ def footnote_md(fn: Footnote, ctx: Context, lang: str | None = None) -> str:
     return back + " " + inlines_md(fn.inlines, ctx) + "\n" + attr_list("footnote", id=target, **values)
 
 
-def table_md(t: Table, ctx: Context) -> str:
-    """A pipe table; cell text is escaped (``|`` included) so cells never split."""
+def table_md(t: Table, ctx: Context, supplied_header: tuple[str, ...] = ()) -> str:
+    """A pipe table; cell text is escaped (``|`` included) so cells never split.
+
+    ``supplied_header``: column names the editors give a table the source prints without
+    a header row (a pipe table needs one, and an empty header cell says nothing to a
+    screen reader); they are interface text, marked as supplied and in its language.
+    """
     if not t.header and not t.rows:
         return ""
-    width = max(len(t.header), *(len(r) for r in t.rows)) if t.rows else len(t.header)
-    header = list(t.header) + [()] * (width - len(t.header))
-    lines = ["| " + " | ".join(inlines_md(c, ctx) or " " for c in header) + " |",
+    width = max(len(t.header), len(supplied_header), *(len(r) for r in t.rows)) if t.rows else len(t.header)
+    if t.header:
+        head = [inlines_md(c, ctx) for c in t.header]
+    else:
+        head = [html.inline("span", name, class_="supplied", lang=ctx.ui_lang()) for name in supplied_header]
+    head += [""] * (width - len(head))
+    lines = ["| " + " | ".join(c or " " for c in head) + " |",
              "|" + "|".join("---" for _ in range(width)) + "|"]
     for row in t.rows:
         cells = list(row) + [()] * (width - len(row))
