@@ -59,7 +59,25 @@ def test_parallel_view_one_language_at_a_time_with_a_quick_switch(phone, site_di
 @pytest.mark.parametrize("md_path,anchor", [("resolution/index.md", "op8"), ("resolution/parallel.md", "op8"),
                                             ("resolution/index.md", "pp12")])
 def test_paragraph_link_lands_below_the_sticky_header(phone, site_dir, md_path, anchor):
-    phone.goto(html_path(site_dir, "en", md_path).as_uri() + f"#{anchor}")
+    assert_lands_below_header(phone, html_path(site_dir, "en", md_path).as_uri() + f"#{anchor}", anchor)
+
+
+def test_paragraph_link_lands_below_the_header_with_one_language_shown(phone, site_dir):
+    """The remembered one-language mode is applied after the page has loaded: rows above
+    the target shrink by two thirds, and the target must still land below the header."""
+    url = html_path(site_dir, "en", "resolution/parallel.md").as_uri()
+    phone.goto(url)
+    phone.evaluate("localStorage.clear()")
+    phone.reload()
+    phone.click(".par-mode")
+    assert visible_langs(phone) == ["en"]
+    phone.goto("about:blank")  # a fresh load, not a jump inside the loaded page
+    assert_lands_below_header(phone, url + "#op12", "op12")
+    assert visible_langs(phone, "#op12") == ["en"]
+
+
+def assert_lands_below_header(phone, url, anchor):
+    phone.goto(url)
     phone.wait_for_load_state("load")
     phone.wait_for_timeout(100)
     top, covered_to = phone.evaluate("""id => {
