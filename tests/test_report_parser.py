@@ -272,3 +272,38 @@ def test_a_lettered_note_after_its_box_title_keeps_its_wrapped_lines(doc):
     assert notes["box9-note-b"].lines == (1882, 1883) and notes["box10-note-a"].lines == (2167, 2168)
     cls = {e.line: e.cls for e in doc.ledger}
     assert all(cls[n] == "footnote" for n in (920, 921, 922, 2274, 2301, 2302))
+
+
+def test_survey_lines_join_only_where_cut_at_the_margin():
+    """Annexes E and F: a chart headline stands a line each; a line cut at the margin goes on."""
+    wrapped = fixture("survey-lines-4016.txt", 4016)  # "…的担忧程" / "度较低"
+    above, here = wrapped[5].text, wrapped[6].text
+    assert above.endswith("担忧程") and R.survey_line_continues(above, here)
+    headline = fixture("survey-headline-3644.txt", 3644)  # two headlines, then the chart's "2 3 4 5"
+    assert not R.survey_line_continues(headline[2].text, headline[3].text)
+    assert not R.survey_line_continues(headline[3].text, headline[4].text)
+    assert R.is_numeric_residue(headline[4].text)
+    prose = fixture("survey-prose-4062.txt", 4062)  # a sentence ends at the margin, the paragraph goes on
+    assert R.survey_line_continues(prose[1].text, prose[2].text)
+    assert prose[3].text.endswith("。") and R.survey_line_continues(prose[3].text, prose[4].text)
+    assert R.survey_line_continues(prose[4].text, prose[5].text)
+    assert not R.survey_line_continues(prose[5].text, prose[6].text)  # " 58": the chart below
+
+
+def test_a_survey_slide_title_is_text():
+    lines = fixture("survey-title-3504.txt", 3504)  # "样本概览" between blank lines
+    assert lines[2].text == "样本概览" and R.is_slide_title(lines, 2)
+    shadowed = [R.Line(1, ""), R.Line(2, "中中国国 "), R.Line(3, "")]  # a chart label doubled by its shadow
+    assert not R.is_slide_title(shadowed, 1)
+    assert not R.is_slide_title([R.Line(1, ""), R.Line(2, "可"), R.Line(3, "")], 1)  # a label set letter by letter
+
+
+def test_survey_annexes_in_the_whole_text(doc):
+    cls = {e.line: e.cls for e in doc.ledger}
+    assert cls[3506] == cls[4125] == "text"  # the slide titles "样本概览", "样本概述"
+    assert cls[4022] == cls[4164] == "text"  # "度较低", "较少": the ends of cut headlines
+    assert cls[3648] == cls[4109] == "residue"  # "2 3 4 5", "中中国国"
+    texts = {b.lines: plain_text(b.inlines) for b in walk(doc.blocks) if isinstance(b, Paragraph)}
+    assert texts[(4021, 4022)].endswith("的担忧程度较低")
+    assert texts[(3646,)] == "男女受访者的概况存在一些差异"
+    assert texts[(4063, 4064, 4065, 4066, 4067)].endswith("（包括不同地区和性别）。")

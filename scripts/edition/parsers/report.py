@@ -1014,17 +1014,32 @@ class Assembler:
             self.emit(Paragraph(None, None, text_inlines(text), (ln.number,), "illegible"), ln.number)
             self.out.mark(ln.number, "illegible", "report.garbled-line")
             return i + 1
-        if self.annex in ("E", "F") and is_chart_residue(text):
+        survey = self.annex in ("E", "F")
+        wrapped = self.continues_text(i)
+        if survey and is_chart_residue(text) and not wrapped and not is_slide_title(self.lines, i):
             self.close()
             self.out.mark(ln.number, "residue", "report.chart-residue")
             return i + 1
-        # prose: paragraphs split at blank lines; a short stand-alone line is a chart headline
-        if self.open is not None and self.open.kind == "text" and not self.lines[i - 1].blank:
+        # prose: paragraphs split at blank lines; in the survey annexes a line goes on from the
+        # one above only where that one was cut at the margin (chart headlines stand a line each)
+        if wrapped or (not survey and self.open is not None and self.open.kind == "text"
+                       and not self.lines[i - 1].blank):
             self.open.lines.append(ln)
             return i + 1
         self.close()
         self.open = Builder("text", [ln], role="annex")
         return i + 1
+
+    def continues_text(self, i: int) -> bool:
+        """In the survey annexes: the line above belongs to the open text and was cut at the
+        margin (wide, no closing punctuation), so this line, however short, ends it
+        ("…的担忧程" / "度较低")."""
+        if self.open is None or self.open.kind != "text" or self.lines[i - 1].blank:
+            return False
+        above = self.open.lines[-1]
+        if above.number != self.lines[i - 1].number:
+            return False
+        return self.annex not in ("E", "F") or survey_line_continues(above.text, self.lines[i].text)
 
     def close_annex(self) -> None:
         self.close()
@@ -1077,13 +1092,48 @@ def caption_wraps(caption: str, next_raw: str) -> bool:
             and bool(next_raw) and not next_raw[0].isspace() and "\u3400" <= next_raw[0] <= "\u9fff")
 
 
+#: A survey-annex line this wide that stops without punctuation was cut at the margin
+#: (chart headlines wrap at about 70 and stand a line each when shorter than 40)...
+SURVEY_WRAP_WIDTH = 60
+#: ...and the annexes' prose is set at most this wide (notes under the charts run to 110, unwrapped).
+SURVEY_PROSE_MEASURE = 80
+
+
+def survey_line_continues(above: str, here: str) -> bool:
+    """In the survey annexes, whether ``here`` goes on from the text line ``above``: only
+    where ``above`` was cut at the margin. Chart headlines are set a line each
+    ("74% 的受访者预计技术变革将加速" / "非西欧和其他地区组答复者预计…"), and numbers
+    under a headline are the chart's."""
+    if is_numeric_residue(here) or width(above) < SURVEY_WRAP_WIDTH:
+        return False
+    if not ends_sentence(above):
+        return True
+    # a sentence that ends at the margin of a prose paragraph, which goes on at full width
+    return width(above) <= SURVEY_PROSE_MEASURE and width(here) >= SURVEY_WRAP_WIDTH
+
+
+def is_slide_title(lines: list[Line], i: int) -> bool:
+    """A survey slide's title ("样本概览"): a short Chinese line alone between blank lines,
+    no digits and no chart label doubled by a text shadow ("中中国国")."""
+    text = lines[i].text.strip()
+    if not (2 <= len(text) <= 8) or not all(is_cjk(c) for c in text):
+        return False
+    if len(text) % 2 == 0 and text[0::2] == text[1::2]:
+        return False
+    return (i > 0 and lines[i - 1].blank) and (i + 1 < len(lines) and lines[i + 1].blank)
+
+
+def is_numeric_residue(text: str) -> bool:
+    """Axis values and percentages: a line at least half digits and number signs."""
+    t = text.replace(" ", "")
+    return bool(t) and sum(c.isdigit() or c in "%.-–,/" for c in t) / len(t) >= 0.5
+
+
 def is_chart_residue(text: str) -> bool:
     """Axis values, percentages and legend fragments of a chart: digits, %, short labels."""
-    t = text.replace(" ", "")
-    if not t:
+    if not text.replace(" ", ""):
         return False
-    digits = sum(c.isdigit() or c in "%.-–,/" for c in t)
-    return digits / len(t) >= 0.5 or (width(text) <= 8 and not ends_sentence(text))
+    return is_numeric_residue(text) or (width(text) <= 8 and not ends_sentence(text))
 
 
 # ----------------------------------------------------- step 5: note calls
