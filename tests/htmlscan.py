@@ -48,6 +48,43 @@ class PageScan(HTMLParser):
         return " ".join("".join(self._text).split())
 
 
+class _ElementTexts(HTMLParser):
+    """The attributes and whole text of every ``tag`` element having class ``cls``."""
+
+    def __init__(self, tag: str, cls: str | None) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tag, self.cls = tag, cls
+        self.found: list[tuple[dict[str, str | None], str]] = []
+        self._open: list[int] = []  # indexes into found of the matching elements still open
+        self._depth: list[bool] = []  # for each open `tag` element: does it match?
+
+    def handle_starttag(self, tag, attrs):
+        if tag != self.tag:
+            return
+        a = dict(attrs)
+        match = self.cls is None or self.cls in (a.get("class") or "").split()
+        self._depth.append(match)
+        if match:
+            self._open.append(len(self.found))
+            self.found.append((a, ""))
+
+    def handle_endtag(self, tag):
+        if tag == self.tag and self._depth and self._depth.pop():
+            self._open.pop()
+
+    def handle_data(self, data):
+        for i in self._open:
+            attrs, text = self.found[i]
+            self.found[i] = (attrs, text + data)
+
+
+def element_texts(path: Path, tag: str, cls: str | None = None) -> list[tuple[dict[str, str | None], str]]:
+    """``(attributes, text)`` of each ``tag`` element of a page (with class ``cls``), in order."""
+    p = _ElementTexts(tag, cls)
+    p.feed(path.read_text(encoding="utf-8"))
+    return p.found
+
+
 def scan(path: Path) -> PageScan:
     p = PageScan()
     p.feed(path.read_text(encoding="utf-8"))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ import pytest
 from edition import site
 from edition.anchors import published, read_lock
 from golden import check_golden
-from htmlscan import lang_root, scan
+from htmlscan import element_texts, lang_root, scan
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden" / "report"
@@ -126,62 +125,15 @@ def test_notes_printed_in_english_say_so(site_dir, lang):
     assert chinese and all(a.get("lang") != "en" for a in chinese[:5])
 
 
-class _NavLinks(HTMLParser):
-    """The text of every navigation and contents link (``a.md-nav__link``) on a page."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.links: dict[str, str] = {}
-        self._href: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "a" and "md-nav__link" in (a.get("class") or "").split():
-            self._href = a.get("href") or ""
-            self.links[self._href] = ""
-
-    def handle_endtag(self, tag):
-        if tag == "a":
-            self._href = None
-
-    def handle_data(self, data):
-        if self._href is not None:
-            self.links[self._href] += data
-
-
 @pytest.mark.parametrize("lang", ["zh", "ru", "en"])
 def test_contents_entries_carry_no_editorial_marks(site_dir, lang):
     """Figure 12's title carries an emendation (a deleted legend): its contents entry reads
     as the title, with neither the "°" mark nor the mark's label."""
-    nav = _NavLinks()
-    nav.feed((lang_root(site_dir, lang) / "report/chapter-4.html").read_text(encoding="utf-8"))
-    entry = " ".join(nav.links["#fig12-title"].split())
+    links = {a.get("href"): " ".join(text.split())
+             for a, text in element_texts(lang_root(site_dir, lang) / "report/chapter-4.html", "a", "md-nav__link")}
+    entry = links["#fig12-title"]
     assert entry.startswith("图 12") and entry.endswith("举措样本的情况"), entry
-    assert not any("°" in text for text in nav.links.values())
-
-
-class _HeaderCells(HTMLParser):
-    """The text and attributes of every ``th`` of a page, with the span inside it."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.cells: list[list] = []
-        self._in = False
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "th":
-            self._in = True
-            self.cells.append(["", None])
-        elif self._in and tag == "span":
-            self.cells[-1][1] = dict(attrs)
-
-    def handle_endtag(self, tag):
-        if tag == "th":
-            self._in = False
-
-    def handle_data(self, data):
-        if self._in:
-            self.cells[-1][0] += data
+    assert not any("°" in text for text in links.values())
 
 
 @pytest.mark.parametrize("lang", ["zh", "ru", "en"])
@@ -190,12 +142,12 @@ def test_no_table_has_an_empty_header_cell(site_dir, lang):
     interface language, marked as supplied, so no header cell is empty."""
     expected = {"zh": ["成员", "缩略语", "全称"], "ru": ["Член", "Сокращение", "Полное название"],
                 "en": ["Member", "Abbreviation", "Full name"]}[lang]
-    heads = _HeaderCells()
-    heads.feed((lang_root(site_dir, lang) / "report/annexes.html").read_text(encoding="utf-8"))
-    assert heads.cells and all(text.strip() for text, _ in heads.cells)
-    supplied = [(text.strip(), span) for text, span in heads.cells if span and span.get("class") == "supplied"]
-    assert [t for t, _ in supplied] == expected
-    assert all(span.get("lang") == (None if lang == "zh" else lang) for _, span in supplied)
+    page = lang_root(site_dir, lang) / "report/annexes.html"
+    heads = element_texts(page, "th")
+    assert heads and all(text.strip() for _, text in heads)
+    supplied = element_texts(page, "span", "supplied")
+    assert [text.strip() for _, text in supplied] == expected
+    assert all(a.get("lang") == (None if lang == "zh" else lang) for a, _ in supplied)
 
 
 def test_a_headerless_table_without_column_names_stops_the_build(edition, tmp_path):

@@ -99,6 +99,8 @@ def search_index_sizes(site: Path) -> dict[str, tuple[int, str]]:
     """
     import json
 
+    from .search import page_language
+
     out: dict[str, tuple[int, str]] = {}
     shared: dict | None = None
     for lang in LANGS:
@@ -109,9 +111,7 @@ def search_index_sizes(site: Path) -> dict[str, tuple[int, str]]:
         if shared is None:
             root_index = site / "search" / "search_index.json"
             shared = json.loads(root_index.read_text(encoding="utf-8")) if root_index.exists() else {"docs": []}
-        others = tuple(f"{x}/" for x in LANGS if x != "zh")
-        docs = [d for d in shared["docs"]
-                if (d["location"].startswith(f"{lang}/") if lang != "zh" else not d["location"].startswith(others))]
+        docs = [d for d in shared["docs"] if page_language(d["location"]) == lang]
         size = len(json.dumps({"config": shared.get("config"), "docs": docs}, ensure_ascii=False).encode("utf-8"))
         out[lang] = (size, f"{len(docs)} entries of the shared index")
     return out

@@ -254,6 +254,17 @@ def walk(blocks: tuple[Block, ...]):
             yield from walk(block.items)
 
 
+def walk_inlines(nodes: tuple[Inline, ...]):
+    """Yield every inline, depth first: the children of links and emphasis, and the
+    corrected reading of an emendation."""
+    for node in nodes:
+        yield node
+        if isinstance(node, Emended):
+            yield from walk_inlines(node.corrected)
+        else:
+            yield from walk_inlines(getattr(node, "children", ()) or ())
+
+
 def iter_anchors(blocks: tuple[Block, ...]):
     for block in walk(blocks):
         anchor = getattr(block, "anchor", None)

@@ -58,12 +58,8 @@ def repair_theme_markup(site: Path) -> dict[str, int]:
         text = page.read_text(encoding="utf-8")
         new = text
         for pattern, name in _THEME_REPAIRS:
-            def drop(m: re.Match, name: str = name) -> str:
-                counts[name] += 1
-                start, end = m.span(1)
-                return m.group(0)[: start - m.start()] + m.group(0)[end - m.start():]
-
-            new = pattern.sub(drop, new)
+            new, n = pattern.subn(lambda m: m.group(0).replace(m.group(1), "", 1), new)
+            counts[name] += n
         if new != text:
             page.write_text(new, encoding="utf-8")
     return counts

@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..errors import DataError
-from ..model import HTML_LANG, Container, Document, Footnote, Heading, Illegible, ListItem, NoteRef, Paragraph, Table, plain_text, walk
+from ..model import HTML_LANG, Container, Document, Footnote, Heading, Illegible, ListItem, NoteRef, Paragraph, Table, plain_text, walk, walk_inlines
 from ..parsers.report import LOST_FIGURE
+from ..parsers.text import is_han
 from ..writer import html
 from ..writer.escape import escape_text
 from ..writer.markdown import (
@@ -84,13 +85,9 @@ def _page_of_line(line: int, pages: dict[str, list]) -> str:
 
 
 def _inlines(block):
-    stack = list(getattr(block, "inlines", ()) or ())
-    if isinstance(block, Container):
-        stack += list(block.title)
-    while stack:
-        node = stack.pop()
-        yield node
-        stack.extend(getattr(node, "children", ()) or ())
+    """Every inline of a block's own text (and of a container's title)."""
+    own = tuple(getattr(block, "inlines", ()) or ())
+    return walk_inlines(own + (block.title if isinstance(block, Container) else ()))
 
 
 def page_anchors(doc: Document) -> dict[str, list[str]]:
@@ -136,14 +133,18 @@ class IllegiblePassage:
     lines: tuple[int, ...]
 
 
+def garbled(block) -> bool:
+    """A garbled source line that still holds illegible glyphs (an emendation that repairs
+    every one of them makes the line read again)."""
+    return (isinstance(block, Paragraph) and block.role == "illegible"
+            and any(isinstance(n, Illegible) for n in walk_inlines(block.inlines)))
+
+
 def illegible_passages(blocks: list) -> list:
     """Replace each run of garbled-line paragraphs by one :class:`IllegiblePassage`."""
     out: list = []
     for block in blocks:
-        if isinstance(block, Paragraph) and block.role == "illegible" and not block.anchor:
-            if not any(isinstance(n, Illegible) for n in block.inlines):
-                out.append(block)  # every garbled glyph repaired by an emendation: the line reads again
-                continue
+        if garbled(block) and not block.anchor:
             if out and isinstance(out[-1], IllegiblePassage):
                 out[-1] = IllegiblePassage(out[-1].lines + block.lines)
             else:
@@ -158,7 +159,7 @@ def note_language(note: Footnote) -> str | None:
     it is read and hyphenated as English; None for the notes in Chinese. Source titles
     quoted in Latin script inside a Chinese note leave it Chinese: any Han character does."""
     text = plain_text(note.inlines)
-    if any("\u3400" <= ch <= "\u9fff" for ch in text):  # a Han character: a Chinese note
+    if any(is_han(ch) for ch in text):  # a Han character: a Chinese note
         return None
     return "en" if sum(ch.isascii() and ch.isalpha() for ch in text) >= 20 else None
 
@@ -180,8 +181,7 @@ def render_block(block, ctx: Context, key: str, container_level: int = 4) -> str
         return (html.inline("span", "⟨…⟩", class_="illegible", aria_hidden="true") + " " + escape_text(note) + "\n"
                 + attr_list("illegible-passage", lang=HTML_LANG[ctx.lang] if ctx.lang != "zh" else None))
     if isinstance(block, Paragraph):
-        garbled = block.role == "illegible" and any(isinstance(n, Illegible) for n in block.inlines)
-        classes = ("illegible-line",) if garbled else ()
+        classes = ("illegible-line",) if garbled(block) else ()
         return paragraph_md(block, ctx, anchor=block.anchor, what=what(block, ctx), classes=classes,
                             cite=cite(block, ctx))
     if isinstance(block, Footnote):

@@ -52,7 +52,7 @@ from ..model import (
     plain_text,
     walk,
 )
-from .text import is_cjk, is_garbled, join_wrapped
+from .text import is_cjk, is_garbled, is_han, join_wrapped
 
 # ----------------------------------------------------------------- constants
 
@@ -1089,7 +1089,7 @@ def caption_wraps(caption: str, next_raw: str) -> bool:
     if width(caption) >= 76:
         return True
     return (not ends_sentence(caption) and not caption.rstrip().endswith(("）", ")"))
-            and bool(next_raw) and not next_raw[0].isspace() and "\u3400" <= next_raw[0] <= "\u9fff")
+            and bool(next_raw) and is_han(next_raw[0]))
 
 
 #: A survey-annex line this wide that stops without punctuation was cut at the margin

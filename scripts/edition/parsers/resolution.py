@@ -31,10 +31,10 @@ from ..model import (
     Footnote,
     HeaderBlock,
     HeaderField,
-    Inline,
     LedgerEntry,
     Paragraph,
     Text,
+    walk_inlines,
 )
 from .text import SUPERSCRIPT_DIGITS, join_wrapped, superscript_to_ascii, tokenize_inline
 
@@ -395,17 +395,10 @@ def _join_group(g: Group) -> str:
 
 
 def _walk_inlines(block):
-    inlines: list[Inline] = []
+    """Every inline of a heading-block field or a paragraph."""
     if isinstance(block, HeaderBlock):
-        for fl in block.fields:
-            inlines.extend(fl.inlines)
-    elif isinstance(block, Paragraph):
-        inlines.extend(block.inlines)
-    stack = list(inlines)
-    while stack:
-        node = stack.pop()
-        yield node
-        stack.extend(getattr(node, "children", ()))
+        return walk_inlines(tuple(n for fl in block.fields for n in fl.inlines))
+    return walk_inlines(block.inlines if isinstance(block, Paragraph) else ())
 
 
 def _ledger(lines: list[str], blocks, footnotes) -> list[LedgerEntry]:

@@ -30,6 +30,11 @@ def is_cjk(ch: str) -> bool:
     )
 
 
+def is_han(ch: str) -> bool:
+    """True for a Han character (not CJK punctuation): what makes a line Chinese text."""
+    return bool(ch) and (0x3400 <= ord(ch) <= 0x9FFF or 0xF900 <= ord(ch) <= 0xFAFF)
+
+
 def join_wrapped(left: str, right: str) -> str:
     """Join two wrapped lines: no space where either side is Chinese, one space between Latin words.
 

@@ -30,6 +30,7 @@ from ..model import (
     Text,
     Xref,
     plain_text,
+    walk_inlines,
 )
 from ..ui import UI
 from . import html
@@ -210,17 +211,9 @@ def toc_label(nodes: tuple[Inline, ...], prefix: str = "") -> str | None:
     footnote number or an illegible-glyph sign in it would show there as stray characters
     (Python-Markdown's ``toc`` takes ``data-toc-label`` instead of the text when given).
     """
-    if not any(isinstance(n, (NoteRef, Emended, Illegible)) for n in _walk_inlines(nodes)):
+    if not any(isinstance(n, (NoteRef, Emended, Illegible)) for n in walk_inlines(nodes)):
         return None
     return " ".join(x for x in (prefix, plain_text(nodes, note_labels=False).strip()) if x)
-
-
-def _walk_inlines(nodes: tuple[Inline, ...]):
-    for n in nodes:
-        yield n
-        yield from _walk_inlines(getattr(n, "children", ()) or ())
-        if isinstance(n, Emended):
-            yield from _walk_inlines(n.corrected)
 
 
 def heading_line(level: int, text_md: str, nodes: tuple[Inline, ...], anchor: str | None, prefix: str = "") -> str:
