@@ -19,7 +19,13 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from edition.assembly import assemble  # noqa: E402
 from edition.build import build, load_edition  # noqa: E402
+from edition.languages import load_languages  # noqa: E402
+
+#: The interface languages, as declared in sources/data/languages.yaml (tests parametrize over them).
+LANGUAGES = load_languages(ROOT / "sources" / "data" / "languages.yaml")
+INTERFACE = LANGUAGES.interface
 
 CHROMIUM_FLAGS = [
     "--headless",
@@ -33,6 +39,12 @@ CHROMIUM_FLAGS = [
 @pytest.fixture(scope="session")
 def edition():
     return load_edition(ROOT)
+
+
+@pytest.fixture(scope="session")
+def site_spec(edition):
+    """The assembled site: page specifications, page map, shared editorial data."""
+    return assemble(edition)
 
 
 @pytest.fixture(scope="session")

@@ -92,8 +92,10 @@ def scan(path: Path) -> PageScan:
 
 
 def lang_root(site: Path, lang: str) -> Path:
-    """zh is the default language, built at the site root; ru and en in their folders."""
-    return site if lang == "zh" else site / lang
+    """The default language is built at the site root, the others in their folders."""
+    from conftest import LANGUAGES
+
+    return site if lang == LANGUAGES.default else site / lang
 
 
 def html_path(site: Path, lang: str, md_path: str) -> Path:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from htmlscan import lang_root
 
-LANGS = ("zh", "ru", "en")
+from conftest import INTERFACE as LANGS  # the declared interface languages
 
 #: Every page type the edition promises, in every interface language.
 REQUIRED = ("home", "resolution", "parallel", "report", "box", "recommendation", "concordance", "apparatus",

@@ -21,7 +21,9 @@ from pagetypes import LANGS, REQUIRED, by_type, pages
 pytestmark = pytest.mark.browser
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-HTML_LANG = {"zh": "zh-Hans", "ru": "ru", "en": "en"}
+from conftest import LANGUAGES
+
+HTML_LANG = {lang.code: lang.tag for lang in LANGUAGES.all}
 
 #: Structure rules that fail the test whatever impact axe gives them
 #: ("landmarks and headings are in order").

@@ -87,7 +87,7 @@ def test_missing_operative_number(project):
 def test_unknown_language(project):
     registry = project / "sources" / "registry.yaml"
     registry.write_text(registry.read_text(encoding="utf-8").replace("lang: ru", "lang: fr", 1), encoding="utf-8")
-    assert_refused(project, run(project, "build"), r"sources/registry\.yaml:\d+:", "unknown language 'fr'")
+    assert_refused(project, run(project, "build"), r"sources/registry\.yaml:\d+:", "language 'fr' is not declared")
 
 
 def test_emendation_whose_original_is_not_on_its_line(project):

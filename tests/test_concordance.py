@@ -6,18 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from edition import site
 from edition.concordance import load_concordance
 from edition.errors import DataError
 from htmlscan import html_path, scan
 
 ROOT = Path(__file__).resolve().parents[1]
-LANGS = ["zh", "ru", "en"]
+from conftest import INTERFACE as LANGS
 
 
 @pytest.fixture(scope="module")
-def links(edition):
-    return site.concordance(edition)
+def links(site_spec):
+    return site_spec.concordance
 
 
 def test_concordance_covers_every_recommendation_and_op14(links):
@@ -28,7 +27,6 @@ def test_concordance_covers_every_recommendation_and_op14(links):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_link_renders_under_the_paragraph_on_both_resolution_pages(site_dir, links, lang):
-    pages = site.report_anchor_pages  # noqa: F841  (anchors are resolved by the writer)
     for md in ("resolution/index.md", "resolution/parallel.md"):
         page = scan(html_path(site_dir, lang, md))
         hrefs = page.hrefs

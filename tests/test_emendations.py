@@ -67,7 +67,7 @@ def test_broken_yaml_names_its_line(tmp_path):
 
 
 def test_the_five_named_defects_are_corrected_in_the_real_texts(edition):
-    docs = edition.by_document("resolution")
+    docs = edition.witnesses("resolution")
 
     def emended(lang, anchor):
         block = docs[lang].find(anchor)

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from edition.model import Paragraph, Text
+from conftest import LANGUAGES
 from edition.ui import load_ui
 from edition.writer.markdown import Context, paragraph_md
 from htmlscan import scan
@@ -35,7 +36,7 @@ def fold(s: str) -> str:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXTS)
 def test_any_text_through_the_writer_comes_out_verbatim_and_adds_no_element(text):
-    ctx = Context(lang="en", page="resolution/index.md", ui=UI)
+    ctx = Context(lang="en", page="resolution/index.md", ui=UI, languages=LANGUAGES)
     md = paragraph_md(Paragraph(None, None, (Text(text),), (1,), "body"), ctx, anchor=None, what="")
     out = render(md)
     assert out.startswith("<p") and out.endswith("</p>"), out

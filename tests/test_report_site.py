@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from edition import site
-from edition.anchors import published, read_lock
+from edition.anchors import read_lock
 from golden import check_golden
 from htmlscan import element_texts, lang_root, scan
 
@@ -55,8 +54,8 @@ def test_garbled_glyphs_are_not_rendered(edition, site_dir):
 
 
 @pytest.mark.parametrize("lang", ["zh", "ru", "en"])
-def test_report_anchors_on_pages(edition, site_dir, lang):
-    pub = published(edition)
+def test_report_anchors_on_pages(site_spec, site_dir, lang):
+    pub = site_spec.published()
     for path, anchors in pub.items():
         if not path.startswith("report/"):
             continue
@@ -64,9 +63,9 @@ def test_report_anchors_on_pages(edition, site_dir, lang):
         assert [a for a in anchors if a not in ids] == [], (lang, path)
 
 
-def test_new_anchors_are_locked(edition):
+def test_new_anchors_are_locked(site_spec):
     locked = set(read_lock(ROOT / "sources" / "anchors.lock"))
-    pub = published(edition)
+    pub = site_spec.published()
     want = {"report/index.md": ["es1", "es71", "es-rec1", "es-rec7", "es-rec4-c-ii", "fig-a", "fig-d"],
             "report/chapter-4.md": ["rec1", "rec4-c", "rec4-c-ii", "rec7", "box9", "p100"],
             "report/annexes.md": [f"annex-{c}" for c in "abcdefg"]}
@@ -83,8 +82,8 @@ def test_other_trees_have_chinese_text_with_a_note(site_dir, lang):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_golden_markdown(edition, lang):
-    pages = site.report_pages(edition, lang)
+def test_golden_markdown(site_spec, lang):
+    pages = site_spec.write(lang)
     for name in ("report/index.md", "report/chapter-1.md", "report/contents.md"):
         check_golden(GOLDEN / f"{name.replace('/', '-').removesuffix('.md')}.{lang}.md", pages[name])
 
@@ -154,10 +153,11 @@ def test_a_headerless_table_without_column_names_stops_the_build(edition, tmp_pa
     """A new table printed without a header row must be given its column names."""
     from dataclasses import replace as _replace
 
+    from edition.assembly import assemble
     from edition.errors import DataError
     from edition.ui import UI
 
     strings = {k: v for k, v in edition.ui.strings.items() if k != "report_columns_annex_g"}
     crippled = _replace(edition, ui=UI(strings, edition.ui.path))
     with pytest.raises(DataError, match=r"report\.yaml.*annex-g-table.*report_columns_annex_g"):
-        site.report_pages(crippled, "en")
+        assemble(crippled).write("en")

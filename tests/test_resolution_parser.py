@@ -225,7 +225,7 @@ def test_unknown_heading_line_is_refused_with_its_line():
 
 @pytest.mark.parametrize("lang", ["zh", "ru", "en"])
 def test_real_texts_have_15_preambular_and_15_operative_paragraphs(edition, lang):
-    doc = edition.by_document("resolution")[lang]
+    doc = edition.witnesses("resolution")[lang]
     roles = [b.role for b in doc.blocks if isinstance(b, Paragraph)]
     assert roles.count("preamble") == 15 and roles.count("operative") == 15
     assert [b.anchor for b in doc.blocks if isinstance(b, Paragraph)] == \

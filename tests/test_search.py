@@ -12,7 +12,8 @@ import yaml
 
 from edition.search import add_paragraph_entries, citable_units, page_language, segment
 from edition.ui import load_ui
-from htmlscan import lang_root
+from conftest import LANGUAGES
+from htmlscan import html_path, lang_root, scan
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -55,10 +56,10 @@ def test_chinese_is_segmented_with_zero_width_spaces_and_latin_left_alone():
 
 
 def test_page_language_from_the_language_tree():
-    assert page_language("resolution/index.html") == "zh"
-    assert page_language("ru/resolution/index.html") == "ru"
-    assert page_language("en/report/chapter-4.html") == "en"
-    assert page_language("ru.html") == "zh"
+    assert page_language("resolution/index.html", LANGUAGES) == "zh"
+    assert page_language("ru/resolution/index.html", LANGUAGES) == "ru"
+    assert page_language("en/report/chapter-4.html", LANGUAGES) == "en"
+    assert page_language("ru.html", LANGUAGES) == "zh"
 
 
 def test_entries_are_added_after_their_page_and_covered_headings_dropped(tmp_path):
@@ -71,7 +72,7 @@ def test_entries_are_added_after_their_page_and_covered_headings_dropped(tmp_pat
         {"location": "other.html", "title": "Other", "text": "x"}]}
     (tmp_path / "search" / "search_index.json").write_text(json.dumps(index), encoding="utf-8")
     (tmp_path / "search" / "search_index.js").write_text("var __index = {}", encoding="utf-8")
-    assert add_paragraph_entries(tmp_path) == {"en": 3}
+    assert add_paragraph_entries(tmp_path, LANGUAGES) == {"en": 3}
     out = json.loads((tmp_path / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert [d["location"] for d in out["docs"]] == [
         "en/page.html", "en/page.html#op5", "en/page.html#box9", "en/page.html#box9-p", "other.html"]
@@ -84,7 +85,7 @@ def test_a_site_without_a_search_index_is_an_error(tmp_path):
     from edition.errors import EditionError
 
     with pytest.raises(EditionError, match="search_index.json"):
-        add_paragraph_entries(tmp_path)
+        add_paragraph_entries(tmp_path, LANGUAGES)
 
 
 # ------------------------------------------------------------------ the real site
@@ -102,7 +103,7 @@ def test_every_citable_unit_of_every_page_has_its_entry(site_dir, index, lang):
     checked = 0
     for page in sorted(root.glob("**/*.html")):
         rel = page.relative_to(site_dir).as_posix()
-        if page_language(rel) != lang:  # the default language's tree holds the others' folders
+        if page_language(rel, LANGUAGES) != lang:  # the default language's tree holds the others' folders
             continue
         for unit in citable_units(page.read_text(encoding="utf-8")):
             e = index.get(f"{rel}#{unit.anchor}")
@@ -138,14 +139,32 @@ def test_offline_copy_of_the_index_is_the_same_index(site_dir):
     assert js == f"var __index = {data}"
 
 
-def test_search_scope_label_in_mkdocs_yml_is_the_ui_string():
-    """mkdocs.yml carries per-language interface strings that static-i18n needs at build
-    time; they must be the ones in the UI data, the single source of the translations."""
+def test_the_i18n_languages_are_generated_from_the_language_data(site_spec):
+    """static-i18n needs per-language interface strings at build time: the build generates its
+    languages from languages.yaml and the UI strings (the single source); mkdocs.yml declares none."""
+    from edition.mkdocs_config import overrides
+
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    assert "languages" not in i18n and "nav" not in config
+    generated = overrides(site_spec, ROOT / "mkdocs.yml")
+    languages = next(p["i18n"] for p in generated["plugins"] if isinstance(p, dict) and "i18n" in p)["languages"]
+    assert [x["locale"] for x in languages] == list(LANGUAGES.interface)
+    assert [x["locale"] for x in languages if x["default"]] == [LANGUAGES.default]
+    assert generated["theme"]["language"] == LANGUAGES.default
     strings = load_ui(ROOT / "sources" / "data" / "ui").strings
-    for language in i18n["languages"]:
+    for language in languages:
         lang = language["locale"]
         assert language["extra"]["search_scope"] == strings["search_scope"][lang]
         assert language["site_name"] == strings["site_name"][lang]
         assert language["site_description"] == strings["site_description"][lang]
+        assert language["name"] == LANGUAGES.get(lang).autonym
+
+
+@pytest.mark.parametrize("lang", LANGUAGES.interface)
+def test_every_tree_carries_its_search_scope_label(site_dir, lang):
+    """The generated configuration reaches the pages: each tree's label in its own language."""
+    strings = load_ui(ROOT / "sources" / "data" / "ui").strings
+    page = scan(html_path(site_dir, lang, "resolution/index.md"))
+    metas = {a.get("name"): a.get("content") for tag, a in page.elements if tag == "meta"}
+    assert metas["edition:search-scope"] == strings["search_scope"][lang]

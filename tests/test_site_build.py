@@ -11,7 +11,7 @@ from edition.model import Paragraph, plain_text
 from htmlscan import html_path, scan
 
 ROOT = Path(__file__).resolve().parents[1]
-LANGS = ["zh", "ru", "en"]
+from conftest import INTERFACE as LANGS
 
 
 def test_build_is_strict_and_complete(site_dir):
@@ -53,7 +53,7 @@ def test_ids_are_unique_on_every_page(site_dir, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_edition_page_contains_every_paragraph_text(site_dir, edition, lang):
     text = scan(html_path(site_dir, lang, "resolution/index.md")).text
-    doc = edition.by_document("resolution")[lang]
+    doc = edition.witnesses("resolution")[lang]
     for block in doc.blocks:
         if isinstance(block, Paragraph):
             assert " ".join(plain_text(block.inlines).split()) in text, block.anchor

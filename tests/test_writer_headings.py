@@ -7,6 +7,7 @@ from pathlib import Path
 import markdown
 
 from edition.model import Emended, Heading, NoteRef, Text
+from conftest import LANGUAGES
 from edition.ui import load_ui
 from edition.writer.markdown import Context, heading_md
 from test_escape import site_extensions
@@ -23,7 +24,7 @@ def toc_of(md_text: str) -> list[dict]:
 
 
 def test_a_heading_with_an_emendation_and_a_note_lists_its_reading_text():
-    ctx = Context(lang="zh", page="report/chapter-4.md", ui=UI)
+    ctx = Context(lang="zh", page="report/chapter-4.md", ui=UI, languages=LANGUAGES, pages={"apparatus": "apparatus.md"})
     heading = Heading(3, "fig12-title", (Text("图 12：参加{举措}的情况"), Emended("e-x", " party to", ()),
                                          NoteRef("fn3", "3")), (1,))
     md = heading_md(heading, ctx)
@@ -35,7 +36,7 @@ def test_a_heading_with_an_emendation_and_a_note_lists_its_reading_text():
 
 
 def test_a_plain_heading_needs_no_label():
-    ctx = Context(lang="zh", page="report/chapter-4.md", ui=UI)
+    ctx = Context(lang="zh", page="report/chapter-4.md", ui=UI, languages=LANGUAGES)
     md = heading_md(Heading(2, "x", (Text("导言"),), (1,)), ctx)
     assert "data-toc-label" not in md
     assert toc_of(md)[0]["name"] == "导言"

@@ -11,27 +11,7 @@ zh, ru and en trees.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
-
 from .errors import DataError
-
-#: Functions returning ``{page path: [anchors]}`` published by one part of the site.
-ANCHOR_SOURCES: list[Callable[[object], dict[str, list[str]]]] = []
-
-
-def published(edition) -> dict[str, list[str]]:
-    from . import site  # noqa: F401  (registers the anchor sources)
-
-    out: dict[str, list[str]] = {}
-    for source in ANCHOR_SOURCES:
-        for page, anchors in source(edition).items():
-            out.setdefault(page, []).extend(anchors)
-    for page, anchors in out.items():
-        dupes = sorted({a for a in anchors if anchors.count(a) > 1})
-        if dupes:
-            raise DataError(page, None, f"anchor(s) used twice on the page: {', '.join(dupes)}")
-    return out
-
 
 def read_lock(path: Path) -> list[tuple[str, str]]:
     if not path.exists():
@@ -48,11 +28,11 @@ def read_lock(path: Path) -> list[tuple[str, str]]:
     return entries
 
 
-def write_lock(edition, path: Path) -> int:
+def write_lock(site, path: Path) -> int:
     """Add newly published anchors to the lock; keep every old entry. Returns entries added."""
     old = read_lock(path)
     have = set(old)
-    new = [(page, a) for page, anchors in published(edition).items() for a in anchors if (page, a) not in have]
+    new = [(page, a) for page, anchors in site.published().items() for a in anchors if (page, a) not in have]
     entries = old + new
     header = ("# Published anchors: 'page anchor', one per line, for every language tree.\n"
               "# Never remove or move an entry: links to it exist. Add with `edition lock`.\n")
@@ -60,9 +40,12 @@ def write_lock(edition, path: Path) -> int:
     return len(new)
 
 
-def check_lock(edition, written: dict[str, dict[str, str]] | None, path: Path) -> None:
-    """Fail if a locked anchor is not published, or a published one is not locked."""
-    pub = published(edition)
+def check_lock(site, written: dict[str, dict[str, str]] | None, path: Path) -> None:
+    """Fail if a locked anchor is not published, or a published one is not locked.
+
+    ``site`` is the assembled site (:class:`edition.assembly.Site`): its page list says
+    which page publishes which anchors."""
+    pub = site.published()
     have = {(page, a) for page, anchors in pub.items() for a in anchors}
     lock = read_lock(path)
     locked = set(lock)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from .model import LANGS
+from .languages import Languages, load_languages
 
 BUDGETS = Path("bench") / "budgets.yaml"
 
@@ -74,22 +74,23 @@ def _dir_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def _lang_root(site: Path, lang: str) -> Path:
-    return site if lang == "zh" else site / lang
+def _lang_root(site: Path, lang: str, languages: Languages) -> Path:
+    return site if lang == languages.default else site / lang
 
 
-def _pages(site: Path, lang: str) -> list[Path]:
-    root = _lang_root(site, lang)
+def _pages(site: Path, lang: str, languages: Languages) -> list[Path]:
+    root = _lang_root(site, lang, languages)
+    others = [x for x in languages.interface if x != languages.default]
     out = []
     for p in root.rglob("*.html"):
         rel = p.relative_to(root)
-        if rel.parts[0] in ("assets", *[x for x in LANGS if x != "zh"]) or rel.name == "404.html":
+        if rel.parts[0] in ("assets", *others) or rel.name == "404.html":
             continue
         out.append(p)
     return out
 
 
-def search_index_sizes(site: Path) -> dict[str, tuple[int, str]]:
+def search_index_sizes(site: Path, languages: Languages) -> dict[str, tuple[int, str]]:
     """Bytes of each language's search index.
 
     With its own index file a language is measured directly; when the languages
@@ -103,15 +104,15 @@ def search_index_sizes(site: Path) -> dict[str, tuple[int, str]]:
 
     out: dict[str, tuple[int, str]] = {}
     shared: dict | None = None
-    for lang in LANGS:
-        own = _lang_root(site, lang) / "search" / "search_index.json"
-        if lang != "zh" and own.exists():
+    for lang in languages.interface:
+        own = _lang_root(site, lang, languages) / "search" / "search_index.json"
+        if lang != languages.default and own.exists():
             out[lang] = (own.stat().st_size, "own index")
             continue
         if shared is None:
             root_index = site / "search" / "search_index.json"
             shared = json.loads(root_index.read_text(encoding="utf-8")) if root_index.exists() else {"docs": []}
-        docs = [d for d in shared["docs"] if page_language(d["location"]) == lang]
+        docs = [d for d in shared["docs"] if page_language(d["location"], languages) == lang]
         size = len(json.dumps({"config": shared.get("config"), "docs": docs}, ensure_ascii=False).encode("utf-8"))
         out[lang] = (size, f"{len(docs)} entries of the shared index")
     return out
@@ -179,6 +180,7 @@ def run(root: Path, log=print) -> list[Figure]:
         figures.append(f)
         log(f.line())
 
+    languages = load_languages(root / "sources" / "data" / "languages.yaml")
     log(f"edition bench on {os.cpu_count()} cores, Python {sys.version.split()[0]} (budgets: {BUDGETS})")
     from .build import load_edition
 
@@ -203,17 +205,23 @@ def run(root: Path, log=print) -> list[Figure]:
 
         # Baseline: MkDocs with the same config on the same generated Markdown, without the
         # edition's own work (parsing, emendations, writing, anchor lock) in a new process too.
+        # The configuration as the build runs it (mkdocs.yml plus the generated languages and navigation),
+        # written out once, so that the baseline process runs MkDocs alone.
+        from .assembly import assemble
+        from .mkdocs_config import write_full
+
+        full = write_full(assemble(load_edition(root)), root / "mkdocs.yml", out / "mkdocs.full.yml",
+                          out / "b" / "docs", out / "plain")
         baseline_code = ("import sys; from pathlib import Path; from edition.build import run_mkdocs; "
                          "run_mkdocs(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))")
-        baseline = [sys.executable, "-c", baseline_code, str(root / "mkdocs.yml"), str(out / "b" / "docs"),
-                    str(out / "plain")]
+        baseline = [sys.executable, "-c", baseline_code, str(full), str(out / "b" / "docs"), str(out / "plain")]
         _timed_process(baseline, root)
         base_s = statistics.median(_timed_process(baseline, root) for _ in range(3))
         add("  plain MkDocs on the same Markdown", base_s, "s", None)
         add("  ratio full build / plain MkDocs", site_s / base_s, "x", "baseline_ratio")
 
         site = out / "b" / "site"
-        counts = {lang: len(_pages(site, lang)) for lang in LANGS}
+        counts = {lang: len(_pages(site, lang, languages)) for lang in languages.interface}
         equal = len(set(counts.values())) == 1
         f = Figure("pages per language", " ".join(f"{k}:{v}" for k, v in counts.items()), "",
                    "equal" if budgets.get("pages_equal_across_languages") else None,
@@ -227,10 +235,10 @@ def run(root: Path, log=print) -> list[Figure]:
                 if p.is_file():
                     z.write(p, p.relative_to(site).as_posix())
         add("archive size (deflated zip of the site)", archive.stat().st_size / 1e6, "MB", "archive_mb")
-        largest = max((p for lang in LANGS for p in _pages(site, lang)), key=lambda p: p.stat().st_size)
+        largest = max((p for lang in languages.interface for p in _pages(site, lang, languages)), key=lambda p: p.stat().st_size)
         add("largest page", largest.stat().st_size / 1e3, "kB", "largest_page_kb",
             note=largest.relative_to(site).as_posix())
-        for lang, (size, how) in search_index_sizes(site).items():
+        for lang, (size, how) in search_index_sizes(site, languages).items():
             add(f"search index ({lang})", size / 1e3, "kB", "search_index_kb", note=how)
 
         for target, times in paint_times(site).items():

@@ -46,7 +46,9 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "lock":
             from .anchors import write_lock
 
-            added = write_lock(build_mod.load_edition(root), root / "sources" / "anchors.lock")
+            from .assembly import assemble
+
+            added = write_lock(assemble(build_mod.load_edition(root)), root / "sources" / "anchors.lock")
             print(f"anchors.lock: {added} anchor(s) added")
         elif args.command == "dist":
             import time as _time
@@ -68,8 +70,9 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "check":
             edition = build_mod.load_edition(root)
             from .anchors import check_lock
+            from .assembly import assemble
 
-            check_lock(edition, None, root / "sources" / "anchors.lock")
+            check_lock(assemble(edition), None, root / "sources" / "anchors.lock")
             print(f"ok: {len(edition.documents)} documents, {len(edition.emendations)} emendations")
         elif args.command == "bench":
             from .bench import run as run_bench

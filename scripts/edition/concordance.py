@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DataError
-from .model import HTML_LANG, LANGS
+from .model import LANGS
 from .sources import load_yaml
 from .writer import html
 from .writer.escape import escape_text
@@ -123,8 +123,10 @@ def note_block(label: str, items: list[str], classes: tuple[str, ...], lang: str
                                     data_search_exclude=None if searchable else "")
 
 
-def answered_by(paragraph: str, links: list[Link], ctx: Context, page_of, titles: dict[str, str]) -> str:
-    """Under a resolution paragraph: the recommendations that answer it, linking to the report."""
+def answered_by(paragraph: str, links: list[Link], ctx: Context, page_of, titles: dict[str, str],
+                titles_lang: str) -> str:
+    """Under a resolution paragraph: the recommendations that answer it, linking to the report
+    (``titles``: the recommendations' titles, in the report's language ``titles_lang``)."""
     mine = [l for l in links if l.paragraph == paragraph]
     if not mine:
         return ""
@@ -135,11 +137,11 @@ def answered_by(paragraph: str, links: list[Link], ctx: Context, page_of, titles
         title = titles.get(target.split("-")[0]) if target != WHOLE_REPORT else None
         text = escape_text(rec_label(target, ctx))
         if title:
-            text += " " + html.open_inline("span", lang=HTML_LANG["zh"]) + escape_text(f"（{title}）") + "</span>"
+            text += " " + html.open_inline("span", lang=ctx.tag(titles_lang)) + escape_text(f"（{title}）") + "</span>"
         items.append(link(text, ctx.href(page, None if target == WHOLE_REPORT else target), "concordance-link",
                           title=f"{ctx.t('kind_' + l.kind)}: {l.rationale[ctx.lang]}", data_kind=l.kind))
     return note_block(ctx.t("answered_by"), items, ("concordance-note",), searchable=False,
-                      lang=HTML_LANG[ctx.lang])
+                      lang=ctx.tag(ctx.lang))
 
 
 def answers(recommendation: str, links: list[Link], ctx: Context, resolution_page: str = "resolution") -> str:
@@ -155,5 +157,5 @@ def answers(recommendation: str, links: list[Link], ctx: Context, resolution_pag
             text = escape_text(rec_label(l.recommendation, ctx)) + " → " + text
         items.append(link(text, ctx.href(resolution_page, l.paragraph), "concordance-link",
                           title=f"{ctx.t('kind_' + l.kind)}: {l.rationale[ctx.lang]}", data_kind=l.kind))
-    return note_block(ctx.t("answers_heading"), items, ("concordance-note",), lang=HTML_LANG[ctx.lang],
+    return note_block(ctx.t("answers_heading"), items, ("concordance-note",), lang=ctx.tag(ctx.lang),
                       searchable=False)

@@ -18,9 +18,6 @@ from typing import Literal, Union
 Lang = Literal["zh", "ru", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "ru", "en")
 
-#: ``lang`` attribute values written into the HTML, per edition language.
-HTML_LANG: dict[str, str] = {"zh": "zh-Hans", "ru": "ru", "en": "en"}
-
 
 # --------------------------------------------------------------------- inlines
 

@@ -24,7 +24,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from .errors import EditionError
-from .model import LANGS
+from .languages import Languages
 
 #: Marks inside the reading text that are not the text: the link mark, emendation
 #: markers (their content is the apparatus, not the reading) and footnote numbers.
@@ -125,11 +125,12 @@ def segment(text: str) -> str:
     return _HAN.sub(cut, text).strip("\u200b")
 
 
-def page_language(location: str) -> str:
-    """The language tree a page belongs to: its first folder if that is a language code,
-    else the default language (the first in ``LANGS``), built at the site root."""
+def page_language(location: str, languages: Languages) -> str:
+    """The language tree a page belongs to: its first folder if that is an interface language
+    other than the default, else the default language, built at the site root."""
     top = location.split("/", 1)[0]
-    return top if "/" in location and top in LANGS[1:] else LANGS[0]
+    others = languages.interface[1:]
+    return top if "/" in location and top in others else languages.default
 
 
 def entry(page: str, unit: CitableUnit) -> dict[str, str]:
@@ -138,7 +139,7 @@ def entry(page: str, unit: CitableUnit) -> dict[str, str]:
             "text": segment(escape(unit.text, quote=False))}
 
 
-def add_paragraph_entries(site: Path) -> dict[str, int]:
+def add_paragraph_entries(site: Path, languages: Languages) -> dict[str, int]:
     """Add an entry per citable unit to ``search/search_index.json`` (and the offline
     plugin's ``search_index.js``), each after the entries of its page; return the number
     added per language (the default language at the site root, the others in their folders)."""
@@ -162,7 +163,7 @@ def add_paragraph_entries(site: Path) -> dict[str, int]:
                 continue
             added.setdefault(page, []).append(e)
             covered.update(f"{page}#{i}" for i in unit.inner_ids)
-            lang = page_language(page)
+            lang = page_language(page, languages)
             counts[lang] = counts.get(lang, 0) + 1
     for d in docs:
         if d["location"] in added:

@@ -15,7 +15,6 @@ from pathlib import Path
 import yaml
 
 from .errors import DataError, SourceError
-from .model import LANGS
 
 KINDS = ("resolution", "report", "news")
 
@@ -23,12 +22,11 @@ KINDS = ("resolution", "report", "news")
 @dataclass(frozen=True)
 class SourceEntry:
     id: str
-    document: str
+    work: str
     lang: str
     kind: str
     file: Path
     sha256: str | None
-    symbol: str | None
     date: str
     title: str
     provenance: str
@@ -41,7 +39,7 @@ def load_registry(path: Path) -> list[SourceEntry]:
         raise DataError(str(path), 1, "expected a mapping with 'version: 1' and a list 'sources'")
     entries: list[SourceEntry] = []
     seen: set[str] = set()
-    required = ("id", "document", "lang", "kind", "file", "date", "title", "provenance")
+    required = ("id", "work", "lang", "kind", "file", "date", "title", "provenance")
     for i, raw in enumerate(data["sources"], 1):
         line = _line_of(path, f"id: {raw.get('id')}") if isinstance(raw, dict) else None
         if not isinstance(raw, dict):
@@ -49,8 +47,6 @@ def load_registry(path: Path) -> list[SourceEntry]:
         for key in required:
             if not raw.get(key):
                 raise DataError(str(path), line, f"source entry {i} ({raw.get('id')}): missing field '{key}'")
-        if raw["lang"] not in LANGS:
-            raise DataError(str(path), line, f"source '{raw['id']}': unknown language '{raw['lang']}', expected one of {', '.join(LANGS)}")
         if raw["kind"] not in KINDS:
             raise DataError(str(path), line, f"source '{raw['id']}': unknown kind '{raw['kind']}', expected one of {', '.join(KINDS)}")
         if raw["id"] in seen:
@@ -58,8 +54,8 @@ def load_registry(path: Path) -> list[SourceEntry]:
         seen.add(raw["id"])
         entries.append(
             SourceEntry(
-                id=raw["id"], document=raw["document"], lang=raw["lang"], kind=raw["kind"],
-                file=(path.parent / raw["file"]), sha256=raw.get("sha256"), symbol=raw.get("symbol"),
+                id=raw["id"], work=raw["work"], lang=raw["lang"], kind=raw["kind"],
+                file=(path.parent / raw["file"]), sha256=raw.get("sha256"),
                 date=str(raw["date"]), title=raw["title"], provenance=" ".join(str(raw["provenance"]).split()),
             )
         )

@@ -100,6 +100,11 @@
   function applyHidden(parallel, toolbar, hidden, mode) {
     parallel.setAttribute("data-hidden", hidden.join(" "));
     parallel.setAttribute("data-mode", mode);
+    /* Columns are hidden by a class on their cells, so the stylesheet names no language:
+       the languages are data (a column per witness). */
+    parallel.querySelectorAll("[data-lang]").forEach(function (cell) {
+      cell.classList.toggle("par-hidden", hidden.indexOf(cell.getAttribute("data-lang")) !== -1);
+    });
     toolbar.querySelectorAll(".par-toggle").forEach(function (button) {
       var shown = hidden.indexOf(button.getAttribute("data-lang")) === -1;
       button.setAttribute("aria-pressed", shown ? "true" : "false");
@@ -169,7 +174,9 @@
   /* The language menu names each language in that language ("Русский"): mark it,
      so that a screen reader says it with the right voice. */
   function initLanguageNames() {
-    var tags = { zh: "zh-Hans", ru: "ru", en: "en" };
+    var tags = {};
+    var meta = document.querySelector('meta[name="edition:language-tags"]');
+    try { tags = JSON.parse(meta ? meta.getAttribute("content") : "{}"); } catch (e) { tags = {}; }
     document.querySelectorAll("a.md-select__link[hreflang]").forEach(function (link) {
       var tag = tags[link.getAttribute("hreflang")];
       if (tag && !link.hasAttribute("lang")) link.setAttribute("lang", tag);

@@ -7,14 +7,10 @@ here) and links back to the paragraph it corrects, so a reader can go both ways.
 from __future__ import annotations
 
 from ..emendations import Emendation
-from ..model import HTML_LANG, Document
+from ..model import Document
 from ..writer import html
 from ..writer.escape import escape_text
 from ..writer.markdown import Context, attr_list, inlines_md, link
-
-#: Which page shows each source, by registry id (report pages register themselves).
-SOURCE_PAGES: dict[str, str] = {"res-zh": "resolution", "res-ru": "resolution", "res-en": "resolution"}
-
 
 def locate(e: Emendation, docs: dict[str, Document]) -> str | None:
     """The anchor of the block that holds the emendation (None if it is not in an anchored block)."""
@@ -30,16 +26,18 @@ def locate(e: Emendation, docs: dict[str, Document]) -> str | None:
 
 
 def apparatus_page(emendations: list[Emendation], docs: dict[str, Document], ctx: Context,
-                   page_of=lambda source, anchor: SOURCE_PAGES.get(source)) -> str:
+                   page_of, witness_label) -> str:
+    """``page_of(source, anchor)``: the page key showing the anchor; ``witness_label(source, lang)``: a
+    witness named for readers."""
     parts = [f"# {escape_text(ctx.t('apparatus_title'))}", escape_text(ctx.t("apparatus_intro"))]
     for e in emendations:
         anchor = locate(e, docs)
         page = page_of(e.source, anchor)
-        place = escape_text(ctx.t(f"source_{e.source}")) + ", " + escape_text(ctx.t("apparatus_line", line=e.line))
+        place = escape_text(witness_label(e.source, ctx.lang)) + ", " + escape_text(ctx.t("apparatus_line", line=e.line))
         if page and anchor:
             place += " · " + link(escape_text(anchor), ctx.href(page, anchor), "apparatus-target")
         # The readings are quotations in the source's language, not the page's (a11y: right voice and font).
-        lang = HTML_LANG.get(docs[e.source].lang)
+        lang = ctx.tag(docs[e.source].lang)
         original = html.open_inline("span", lang=lang) + escape_text(e.original) + "</span>"
         corrected = html.open_inline("span", lang=lang) + inlines_md(e.corrected_inlines(), ctx) + "</span>"
         rows = [

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..errors import DataError
-from ..model import HTML_LANG, Container, Document, Footnote, Heading, Illegible, ListItem, NoteRef, Paragraph, Table, plain_text, walk, walk_inlines
+from ..model import Container, Document, Footnote, Heading, Illegible, ListItem, NoteRef, Paragraph, Table, plain_text, walk, walk_inlines
 from ..parsers.report import LOST_FIGURE
 from ..parsers.text import is_han
 from ..writer import html
@@ -28,7 +28,6 @@ from ..writer.markdown import (
     link,
     list_item_md,
     paragraph_md,
-    register_page,
 )
 
 CHAPTERS = (1, 2, 3, 4, 5)
@@ -40,8 +39,6 @@ PAGES: dict[str, str] = {
     "report-annexes": "report/annexes.md",
     "report-contents": "report/contents.md",
 }
-for _key, _path in PAGES.items():
-    register_page(_key, _path)
 
 #: Heading levels of the model shifted per page: the page's top heading becomes the H1's child.
 _OFFSET = {"report": 1, "report-annexes": 0}
@@ -106,15 +103,15 @@ def cite(block, ctx: Context) -> str | None:
     """The report's own citation form: by paragraph, executive-summary paragraph, recommendation or box."""
     anchor = getattr(block, "anchor", None) or ""
     if isinstance(block, Paragraph) and anchor.startswith("es") and anchor[2:].isdigit():
-        return ctx.t("cite_report_summary", n=anchor[2:])
+        return ctx.cite("summary", n=anchor[2:])
     if isinstance(block, Paragraph) and anchor.startswith("p") and anchor[1:].isdigit():
-        return ctx.t("cite_report_para", n=anchor[1:])
+        return ctx.cite("paragraph", n=anchor[1:])
     if isinstance(block, Container) and block.kind == "recommendation" and anchor:
         from ..concordance import rec_label
 
-        return ctx.t("cite_report_rec", label=rec_label(anchor, ctx))
+        return ctx.cite("recommendation", label=rec_label(anchor, ctx))
     if isinstance(block, Container) and block.kind == "box" and anchor.startswith("box"):
-        return ctx.t("cite_report_box", n=anchor[3:])
+        return ctx.cite("box", n=anchor[3:])
     return None
 
 
@@ -179,7 +176,7 @@ def render_block(block, ctx: Context, key: str, container_level: int = 4) -> str
         key_ = "report_illegible_passage" if len(block.lines) > 1 else "report_illegible_line"
         note = ctx.t(key_, first=first, last=last, n=len(block.lines))
         return (html.inline("span", "⟨…⟩", class_="illegible", aria_hidden="true") + " " + escape_text(note) + "\n"
-                + attr_list("illegible-passage", lang=HTML_LANG[ctx.lang] if ctx.lang != "zh" else None))
+                + attr_list("illegible-passage", lang=ctx.ui_lang()))
     if isinstance(block, Paragraph):
         classes = ("illegible-line",) if garbled(block) else ()
         return paragraph_md(block, ctx, anchor=block.anchor, what=what(block, ctx), classes=classes,
@@ -191,7 +188,7 @@ def render_block(block, ctx: Context, key: str, container_level: int = 4) -> str
         if ctx.note_id(block.anchor) not in ctx.seen_refs:
             # a note whose call the source does not print: no back link to a call that is not there
             return (html.inline("span", block.label, class_="fn-label") + " " + inlines_md(block.inlines, ctx) + "\n"
-                    + attr_list("footnote", id=block.anchor, lang=HTML_LANG[lang] if lang else None))
+                    + attr_list("footnote", id=block.anchor, lang=ctx.tag(lang) if lang else None))
         return footnote_md(block, ctx, lang=lang)
     if isinstance(block, ListItem):
         return list_item_md(block, ctx, lambda b: render_block(b, ctx, key, container_level))
@@ -239,8 +236,9 @@ def _title(key: str, blocks: list, ctx: Context) -> str:
     return ctx.t("report_nav_chapter", n=n)
 
 
-def _zh_only(ctx: Context) -> str:
-    if ctx.lang == "zh":
+def _zh_only(doc: Document, ctx: Context) -> str:
+    """The note that the work is in one language only, on the pages of the other trees."""
+    if ctx.lang == doc.lang:
         return ""
     return escape_text(ctx.t("report_zh_only")) + "\n" + attr_list("report-zh-only", "admonition", "note")
 
@@ -251,7 +249,7 @@ def page_md(doc: Document, key: str, blocks: list, notes: list[Footnote], ctx: C
     body: list[str] = []
     if key == "report":
         parts.append(f"# {escape_text(ctx.t('report_title'))}")
-    zh_only = _zh_only(ctx)
+    zh_only = _zh_only(doc, ctx)
     if zh_only:
         parts.append(zh_only)
     current = 1  # the page's H1
@@ -267,9 +265,9 @@ def page_md(doc: Document, key: str, blocks: list, notes: list[Footnote], ctx: C
                                                                                      id=f"notes-{key}"))
         body += [render_block(fn, ctx, key) for fn in notes]
     text = "\n\n".join(body)
-    if ctx.lang != "zh":
+    if ctx.lang != doc.lang:
         # the text is Chinese in every tree: say so once, around it
-        text = html.open_block("div", class_="report-text", lang=HTML_LANG["zh"]) + "\n\n" + text + "\n\n" + \
+        text = html.open_block("div", class_="report-text", lang=ctx.tag(doc.lang)) + "\n\n" + text + "\n\n" + \
             html.close_block("div")
     parts.append(text)
     return "\n\n".join(p for p in parts if p) + "\n"
@@ -278,14 +276,14 @@ def page_md(doc: Document, key: str, blocks: list, notes: list[Footnote], ctx: C
 def contents_md(doc: Document, ctx: Context, anchor_page: dict[str, str]) -> str:
     """A contents list of the recommendations (summary and body) and the boxes, with links."""
     parts = [front_matter(title=ctx.t("report_nav_contents")), f"# {escape_text(ctx.t('report_nav_contents'))}"]
-    zh_only = _zh_only(ctx)
+    zh_only = _zh_only(doc, ctx)
     if zh_only:
         parts.append(zh_only)
     containers = [b for b in walk(doc.blocks) if isinstance(b, Container)]
-    zh = {"lang": HTML_LANG["zh"]} if ctx.lang != "zh" else {}
+    zh = {"lang": ctx.tag(doc.lang)} if ctx.lang != doc.lang else {}
 
     def entry(c: Container, label: str) -> str:
-        title = inlines_md(c.title, Context(ctx.lang, ctx.page, ctx.ui)) or escape_text(label)
+        title = inlines_md(c.title, replace(ctx, seen_refs=set())) or escape_text(label)
         return "- " + link(escape_text(label), ctx.href(anchor_page[c.anchor], c.anchor)) + " " + (
             html.open_inline("span", **zh) + title + "</span>" if zh else title)
 

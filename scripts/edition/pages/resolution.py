@@ -7,8 +7,11 @@ page and in every language: that is the anchor contract (see ``anchors.lock``).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..errors import SourceError
-from ..model import HTML_LANG, LANGS, Document, HeaderBlock, Paragraph
+from ..model import Document, HeaderBlock, Paragraph
+from ..works import Work
 from ..writer import html
 from ..writer.escape import escape_text, guard_line_start
 from ..writer.markdown import Context, attr_list, footnote_md, front_matter, inlines_md, paragraph_md
@@ -20,8 +23,15 @@ def what(p: Paragraph, ctx: Context) -> str:
     return ctx.t("para_operative" if p.role == "operative" else "para_preamble", n=n)
 
 
-def cite(p: Paragraph, ctx: Context) -> str:
-    return ctx.t("cite_operative" if p.role == "operative" else "cite_preamble", n=_number(p.anchor))
+def cite(p: Paragraph, work: Work, ctx: Context) -> str:
+    """How a reader cites the paragraph, in the work's own form ("A/RES/78/311, para. 5")."""
+    return work.cite("operative" if p.role == "operative" else "preamble", ctx.lang, n=_number(p.anchor))
+
+
+def language_name(lang: str, ctx: Context, *, capital: bool = False) -> str:
+    """A witness language named in the interface language ("китайский", or "Китайский" as a label)."""
+    name = ctx.languages.name(lang, ctx.lang)
+    return name[:1].upper() + name[1:] if capital else name
 
 
 def _number(anchor: str | None) -> str:
@@ -37,26 +47,26 @@ def header_fields_md(block: HeaderBlock, ctx: Context, skip: tuple[str, ...] = (
     return out
 
 
-def edition_page(doc: Document, ctx: Context) -> str:
+def edition_page(doc: Document, work: Work, ctx: Context) -> str:
     """The resolution in one language, as the UN prints it, with anchors and notes."""
     header = next(b for b in doc.blocks if isinstance(b, HeaderBlock) and b.anchor == "header")
     title = header.get("title")
-    lang_name = ctx.t(f"edition_lang_{doc.lang}")
+    lang_name = language_name(doc.lang, ctx, capital=True)
     parts = [
-        front_matter(title=ctx.t(f"nav_edition_{doc.lang}"), search={"boost": 2}),
+        front_matter(title=ctx.t("nav_edition", language=lang_name), search={"boost": 2}),
         f"# {guard_line_start(inlines_md(title.inlines, ctx))}",
-        escape_text(ctx.t("edition_meta", symbol=ctx.t("res_symbol"), language=lang_name)) + "\n" + attr_list("edition-meta"),
-        html.open_block("div", id="header", class_="res-head", lang=HTML_LANG[doc.lang]),
+        escape_text(ctx.t("edition_meta", symbol=work.symbol or "", date=ctx.date(work.date), language=lang_name)) + "\n" + attr_list("edition-meta"),
+        html.open_block("div", id="header", class_="res-head", lang=ctx.tag(doc.lang)),
         *header_fields_md(header, ctx, skip=("title",)),
         html.close_block("div"),
         ctx.annotate("header", ctx),
     ]
     for block in doc.blocks:
         if isinstance(block, Paragraph):
-            parts.append(paragraph_md(block, ctx, anchor=block.anchor, what=what(block, ctx), cite=cite(block, ctx),
+            parts.append(paragraph_md(block, ctx, anchor=block.anchor, what=what(block, ctx), cite=cite(block, work, ctx),
                                       lang=doc.lang if doc.lang != ctx.lang else None))
         elif isinstance(block, HeaderBlock) and block.anchor == "closing":
-            parts += [html.open_block("div", id="closing", class_="res-closing", lang=HTML_LANG[doc.lang]),
+            parts += [html.open_block("div", id="closing", class_="res-closing", lang=ctx.tag(doc.lang)),
                       *header_fields_md(block, ctx), html.close_block("div")]
     if doc.footnotes:
         parts.append(f"## {escape_text(ctx.t('notes_heading'))} " + attr_list("notes-heading", id="notes"))
@@ -79,33 +89,32 @@ def rows(docs: dict[str, Document]) -> list[str]:
     return order or []
 
 
-def parallel_page(docs: dict[str, Document], ctx: Context) -> str:
-    """All languages side by side, one row per paragraph, one column per language (zh, ru, en)."""
-    langs = [lang for lang in LANGS if lang in docs]
+def parallel_page(docs: dict[str, Document], work: Work, ctx: Context) -> str:
+    """All witnesses side by side, one row per paragraph, one column per language (declared order)."""
+    langs = ctx.languages.ordered(docs)
     parts = [
         front_matter(title=ctx.t("nav_parallel"), hide=["navigation", "toc"], search={"exclude": True}),
-        f"# {escape_text(ctx.t('parallel_title'))}",
+        f"# {escape_text(ctx.t('parallel_title', work=work.nav[ctx.lang], languages=ctx.names([language_name(x, ctx) for x in langs])))}",
         escape_text(ctx.t("parallel_intro")) + "\n" + attr_list("parallel-intro"),
         _toolbar(langs, ctx),
         html.open_block("div", class_="parallel", data_langs=" ".join(langs)),
         html.open_block("div", class_="par-row par-head", aria_hidden="true"),
-        *[html.inline("div", ctx.t(f"lang_{lang}"), class_="par-cell", data_lang=lang) for lang in langs],
+        *[html.inline("div", language_name(lang, ctx), class_="par-cell", data_lang=lang) for lang in langs],
         html.close_block("div"),
     ]
     for anchor in rows(docs):
         parts.append(html.open_block("div", id=anchor, class_="par-row"))
         for lang in langs:
             doc = docs[lang]
-            cell = Context(lang=ctx.lang, page=ctx.page, ui=ctx.ui, note_suffix=f"-{lang}",
-                           doc_title=ctx.doc_title, seen_refs=ctx.seen_refs, text_lang=lang)
+            cell = replace(ctx, note_suffix=f"-{lang}", text_lang=lang, annotate=_no_notes)
             block = next(b for b in doc.blocks if getattr(b, "anchor", None) == anchor)
-            parts.append(html.open_block("div", class_="par-cell", lang=HTML_LANG[lang], data_lang=lang,
-                                         data_lang_name=ctx.t(f"lang_{lang}")))
+            parts.append(html.open_block("div", class_="par-cell", lang=ctx.tag(lang), data_lang=lang,
+                                         data_lang_name=language_name(lang, ctx)))
             parts.append(_cell_label(lang, ctx))
             if isinstance(block, HeaderBlock):
                 parts += header_fields_md(block, cell)
             else:
-                parts.append(paragraph_md(block, cell, anchor=None, what=what(block, cell), cite=cite(block, cell)))
+                parts.append(paragraph_md(block, cell, anchor=None, what=what(block, cell), cite=cite(block, work, cell)))
             parts.append(html.close_block("div"))
         parts.append(html.close_block("div"))
         notes = ctx.annotate(anchor, ctx)
@@ -114,16 +123,20 @@ def parallel_page(docs: dict[str, Document], ctx: Context) -> str:
     if any(docs[lang].footnotes for lang in langs):
         parts.append(html.open_block("div", id="notes", class_="par-row par-notes"))
         for lang in langs:
-            cell = Context(lang=ctx.lang, page=ctx.page, ui=ctx.ui, note_suffix=f"-{lang}", seen_refs=ctx.seen_refs,
-                           text_lang=lang)
-            parts.append(html.open_block("div", class_="par-cell", lang=HTML_LANG[lang], data_lang=lang,
-                                         data_lang_name=ctx.t(f"lang_{lang}")))
+            cell = replace(ctx, note_suffix=f"-{lang}", text_lang=lang, annotate=_no_notes)
+            parts.append(html.open_block("div", class_="par-cell", lang=ctx.tag(lang), data_lang=lang,
+                                         data_lang_name=language_name(lang, ctx)))
             parts.append(_cell_label(lang, ctx))
             parts += [footnote_md(fn, cell) for fn in docs[lang].footnotes]
             parts.append(html.close_block("div"))
         parts.append(html.close_block("div"))
     parts.append(html.close_block("div"))
     return "\n\n".join(parts) + "\n"
+
+
+def _no_notes(anchor: str, ctx: Context) -> str:
+    """Cells carry no editorial notes: they follow the row, once."""
+    return ""
 
 
 def _cell_label(lang: str, ctx: Context) -> str:
@@ -135,13 +148,13 @@ def _cell_label(lang: str, ctx: Context) -> str:
     The label carries the interface ``lang`` so it is not read in the voice of
     the cell's language.
     """
-    return html.inline("div", ctx.t(f"lang_{lang}"), class_="par-label", lang=HTML_LANG[ctx.lang])
+    return html.inline("div", language_name(lang, ctx), class_="par-label", lang=ctx.tag(ctx.lang))
 
 
 def _toolbar(langs: list[str], ctx: Context) -> str:
     """Column toggles, and the "one language" switch (one column at a time, for phones)."""
     buttons = "".join(
-        html.inline("button", ctx.t(f"lang_{lang}"), type="button", class_="par-toggle", data_lang=lang,
+        html.inline("button", language_name(lang, ctx), type="button", class_="par-toggle", data_lang=lang,
                     aria_pressed="true")
         for lang in langs
     )

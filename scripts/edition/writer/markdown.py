@@ -11,8 +11,8 @@ import posixpath
 from dataclasses import dataclass, field
 from typing import Callable
 
+from ..languages import Languages
 from ..model import (
-    HTML_LANG,
     Abbr,
     Container,
     DocRef,
@@ -36,24 +36,6 @@ from ..ui import UI
 from . import html
 from .escape import attr_value, escape_text, guard_line_start
 
-#: Where each page key is written, relative to a language folder of ``docs/``.
-PAGE_PATHS: dict[str, str] = {
-    "home": "index.md",
-    "resolution": "resolution/index.md",
-    "parallel": "resolution/parallel.md",
-    "apparatus": "apparatus.md",
-    "about": "about.md",
-}
-
-
-def register_page(key: str, path: str) -> None:
-    """Let a page module declare a page key (e.g. a report chapter) for cross-references."""
-    existing = PAGE_PATHS.get(key)
-    if existing is not None and existing != path:
-        raise ValueError(f"page key {key!r} already maps to {existing!r}")
-    PAGE_PATHS[key] = path
-
-
 def doc_url(symbol: str, lang: str) -> str:
     """The official address of a UN document by symbol, in the reader's language."""
     return f"https://undocs.org/{lang}/{symbol}"
@@ -70,12 +52,15 @@ class Context:
     being rendered when it is not the interface language (a cell of the parallel
     view): marks labelled in the interface language then say so with ``lang``,
     so a screen reader reads "Link to operative paragraph 5" in English, not with
-    a Chinese voice.
+    a Chinese voice. ``languages`` gives the ``lang`` tag of each language; ``pages``
+    maps page keys to paths (from :mod:`edition.assembly`), for links between pages.
     """
 
     lang: str
     page: str
     ui: UI
+    languages: Languages
+    pages: dict[str, str] = field(default_factory=dict)
     note_suffix: str = ""
     doc_title: Callable[[str, str], str | None] = lambda symbol, lang: None
     seen_refs: set[str] = field(default_factory=set)
@@ -83,17 +68,41 @@ class Context:
     #: rendered after the block that carries the anchor; one display convention for all.
     annotate: Callable[[str, "Context"], str] = lambda anchor, ctx: ""
     text_lang: str | None = None
+    #: how the page's work cites a unit: ``citation(unit, lang, **values)`` (see :class:`edition.works.Work`)
+    citation: Callable[..., str] | None = None
 
     def ui_lang(self) -> str | None:
         """``lang`` for an interface label inside text of another language, else None."""
-        return HTML_LANG[self.lang] if self.text_lang and self.text_lang != self.lang else None
+        return self.tag(self.lang) if self.text_lang and self.text_lang != self.lang else None
+
+    def tag(self, lang: str) -> str:
+        """The ``lang`` attribute value of a language (``zh`` -> ``zh-Hans``)."""
+        return self.languages.tag(lang)
 
     def t(self, key: str, **values: object) -> str:
         return self.ui.t(key, self.lang, **values)
 
+    def cite(self, unit: str, **values: object) -> str:
+        """The citation of one unit of the page's work in the interface language (citations belong to
+        the work, not to the interface strings)."""
+        if self.citation is None:
+            raise ValueError(f"page {self.page} has no work to cite a {unit} of")
+        return self.citation(unit, self.lang, **values)
+
+    def date(self, iso: str) -> str:
+        """A date (``YYYY-MM-DD``) as the interface language writes it ("1 July 2024", "2024年7月1日")."""
+        year, month, day = (int(x) for x in iso.split("-"))
+        return self.t("date_format", year=year, month=month, day=day, month_name=self.t(f"month_{month}"))
+
+    def names(self, items: list[str]) -> str:
+        """A list of names as the interface language joins it ("A, B and C")."""
+        if len(items) < 2:
+            return "".join(items)
+        return self.t("list_separator").join(items[:-1]) + self.t("list_last") + items[-1]
+
     def href(self, page_key: str, anchor: str | None = None) -> str:
         """A link from this page to ``page_key#anchor`` as a relative ``.md`` path MkDocs resolves."""
-        target = PAGE_PATHS[page_key]
+        target = self.pages[page_key]
         if target == self.page:
             return f"#{anchor}" if anchor else posixpath.basename(target)
         rel = posixpath.relpath(target, posixpath.dirname(self.page) or ".")
@@ -198,7 +207,7 @@ def paragraph_md(p: Paragraph, ctx: Context, *, anchor: str | None, what: str,
         parts.append(html.inline("span", p.label, class_="para-num"))
     parts.append(inlines_md(p.inlines, ctx))
     body = guard_line_start(" ".join(x for x in parts if x))
-    values = {"lang": HTML_LANG[lang] if lang else None, **cite_values(cite, ctx, indexed=bool(anchor))}
+    values = {"lang": ctx.tag(lang) if lang else None, **cite_values(cite, ctx, indexed=bool(anchor))}
     out = body + "\n" + attr_list("para", f"para-{p.role}", *classes, id=anchor, **values)
     notes = ctx.annotate(anchor, ctx) if anchor else ""
     return out + "\n\n" + notes if notes else out
@@ -230,7 +239,7 @@ def heading_md(h: Heading, ctx: Context, level_offset: int = 0) -> str:
 def footnote_md(fn: Footnote, ctx: Context, lang: str | None = None) -> str:
     target = ctx.note_id(fn.anchor)
     back = link(escape_text(fn.label), f"#ref-{target}", "fn-back", title=ctx.t("footnote_back"), lang=ctx.ui_lang())
-    values = {"lang": HTML_LANG[lang] if lang else None}
+    values = {"lang": ctx.tag(lang) if lang else None}
     return back + " " + inlines_md(fn.inlines, ctx) + "\n" + attr_list("footnote", id=target, **values)
 
 

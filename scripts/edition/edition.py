@@ -1,0 +1,147 @@
+"""The loaded edition: languages, works, witnesses (parsed and emended), editorial data.
+
+Loading is pure apart from reading files: every source is checked and parsed, every
+data file validated, every emendation applied, and the relations between them
+checked (each witness names a declared work and language; one witness per work and
+language; the witnesses of a resolution align paragraph by paragraph) before
+anything is written. What the site makes of it is :mod:`edition.assembly`'s business.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .emendations import Emendation, apply_emendations, load_emendations
+from .errors import DataError
+from .glossary import apply_glossary, glossary_of
+from .languages import Languages, load_languages
+from .model import Document
+from .parsers.news import parse_news
+from .parsers.report import parse_report
+from .parsers.resolution import parse_resolution
+from .references import UNDocument, apply_references, load_documents
+from .sources import SourceEntry, _line_of, load_registry, read_source
+from .ui import UI, load_ui
+from .works import Work, load_works
+
+ROOT = Path(__file__).resolve().parents[2]
+
+#: The parser of each source kind: source lines in, a Document out.
+PARSERS: dict[str, Callable[..., Document]] = {"resolution": parse_resolution, "report": parse_report,
+                                               "news": parse_news}
+
+
+def _references(doc: Document, edition: "Edition") -> Document:
+    return apply_references(doc, edition.un_documents)
+
+
+def _glossary(doc: Document, edition: "Edition") -> Document:
+    return apply_glossary(doc, glossary_of(doc))
+
+
+#: Editorial passes applied to every witness of a kind of work, in order (after emendations).
+KIND_PASSES: dict[str, tuple[Callable[[Document, "Edition"], Document], ...]] = {
+    "resolution": (_references,),
+    "report": (_references, _glossary),
+    "news": (),
+}
+
+
+@dataclass
+class Edition:
+    """Everything the pages need: parsed, emended witnesses and the editorial data."""
+
+    root: Path
+    languages: Languages
+    works: list[Work]
+    registry: list[SourceEntry]
+    texts: dict[str, list[str]]
+    documents: dict[str, Document]
+    emendations: list[Emendation]
+    ui: UI
+    un_documents: list[UNDocument] = field(default_factory=list)
+
+    @property
+    def registry_path(self) -> str:
+        return os.path.relpath(self.root / "sources" / "registry.yaml", self.root)
+
+    def work(self, work_id: str) -> Work:
+        return next(w for w in self.works if w.id == work_id)
+
+    def witnesses(self, work_id: str) -> dict[str, Document]:
+        """The witnesses of one work by language, in the declared language order."""
+        found = {d.lang: d for d in self.documents.values() if d.document == work_id}
+        return {lang: found[lang] for lang in self.languages.ordered(found)}
+
+    def entry(self, source_id: str) -> SourceEntry:
+        return next(e for e in self.registry if e.id == source_id)
+
+    def doc_title(self, symbol: str, lang: str) -> str | None:
+        """The title of a UN document in ``lang`` (tooltips of document links)."""
+        return next((d.title.get(lang) for d in self.un_documents if d.symbol == symbol), None)
+
+
+def load_edition(root: Path = ROOT) -> Edition:
+    """Read and check every source and data file; parse, emend and link. Pure apart from reading."""
+    sources = root / "sources"
+    data = sources / "data"
+    languages = load_languages(data / "languages.yaml")
+    works = load_works(data / "works.yaml", languages)
+    registry_file = sources / "registry.yaml"
+    registry = load_registry(registry_file)
+    _check_witnesses(registry, works, languages, registry_file)
+    texts: dict[str, list[str]] = {}
+    documents: dict[str, Document] = {}
+    kinds = {w.id: w.kind for w in works}
+    for entry in registry:
+        shown = os.path.relpath(entry.file, root)
+        texts[entry.id] = read_source(entry.file, entry.sha256, display=shown)
+        documents[entry.id] = PARSERS[entry.kind](texts[entry.id], lang=entry.lang, path=shown, source=entry.id,
+                                                  document=entry.work)
+    from .pages.resolution import rows
+
+    # The parallel view needs the same paragraphs in every language: refuse a witness
+    # that lost or gained one before anything is written.
+    for work in works:
+        if work.kind == "resolution":
+            rows({d.lang: d for d in documents.values() if d.document == work.id})
+    emendations = load_emendations(data / "emendations", texts)
+    for e in emendations:
+        if e.source in documents:
+            documents[e.source] = apply_emendations(documents[e.source], [e])
+    edition = Edition(root, languages, works, registry, texts, documents, emendations, load_ui(data / "ui"),
+                      load_documents(data / "documents.yaml"))
+    for key, doc in list(documents.items()):
+        for apply in KIND_PASSES[kinds[doc.document]]:
+            documents[key] = apply(documents[key], edition)
+    return edition
+
+
+def _check_witnesses(registry: list[SourceEntry], works: list[Work], languages, path: Path) -> None:
+    """Every witness names a declared work and language, of the work's kind; one per work and language;
+    every work has a witness."""
+    by_id = {w.id: w for w in works}
+    seen: dict[tuple[str, str], str] = {}
+    for entry in registry:
+        line = _line_of(path, f"id: {entry.id}")
+        work = by_id.get(entry.work)
+        if work is None:
+            raise DataError(str(path), line, f"source {entry.id}: work {entry.work!r} is not declared in "
+                            f"sources/data/works.yaml (declared: {', '.join(by_id)})")
+        if entry.lang not in languages.codes:
+            raise DataError(str(path), line, f"source {entry.id}: language {entry.lang!r} is not declared in "
+                            f"sources/data/languages.yaml (declared: {', '.join(languages.codes)})")
+        if entry.kind != work.kind:
+            raise DataError(str(path), line, f"source {entry.id}: kind {entry.kind!r} but work {work.id} is of kind "
+                            f"{work.kind!r}")
+        if (entry.work, entry.lang) in seen:
+            raise DataError(str(path), line, f"source {entry.id}: a second {entry.lang} witness of work {entry.work} "
+                            f"(the first is {seen[entry.work, entry.lang]}); expected one witness per work and language")
+        seen[entry.work, entry.lang] = entry.id
+    for work in works:
+        if not any(w == work.id for w, _ in seen):
+            raise DataError(str(path), None, f"work {work.id} has no witness in the registry; "
+                            "expected at least one source with `work: " + work.id + "`")

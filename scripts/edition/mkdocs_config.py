@@ -1,0 +1,116 @@
+"""The MkDocs configuration the build runs with: ``mkdocs.yml`` plus what follows from the data.
+
+``mkdocs.yml`` holds what is MkDocs' and the theme's own (extensions, palette,
+plugins and their settings). What follows from the edition's data is added here,
+at build time, so that it is declared once: the i18n plugin's languages (from
+``languages.yaml``, with their site name, description and interface labels from the
+UI strings), the navigation (from the assembled page list), the theme's default
+language, and the languages' ``lang`` tags for the script. A language tree that
+MkDocs would not build, or a page outside the navigation, cannot happen: both come
+from the same lists as the Markdown.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import yaml
+
+from .assembly import Site
+from .errors import DataError
+
+
+def read_base(config_file: Path) -> dict:
+    """``mkdocs.yml`` as data (it uses no YAML tags); refuses a file that declares what the data declares."""
+    try:
+        base = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise DataError(str(config_file), None, f"cannot read the MkDocs configuration: {exc}") from None
+    if not isinstance(base, dict):
+        raise DataError(str(config_file), 1, "expected a mapping")
+    for key in ("nav",):
+        if key in base:
+            raise DataError(str(config_file), None, f"'{key}' is generated from the data (sources/data/works.yaml "
+                            "and the page list); remove it from mkdocs.yml")
+    i18n = _i18n(base, config_file)
+    if "languages" in i18n:
+        raise DataError(str(config_file), None, "the i18n plugin's 'languages' are generated from "
+                        "sources/data/languages.yaml; remove them from mkdocs.yml")
+    return base
+
+
+def _i18n(config: dict, config_file: Path) -> dict:
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            return plugin["i18n"]
+    raise DataError(str(config_file), None, "expected the i18n plugin (mkdocs-static-i18n) in 'plugins'")
+
+
+def nav(site: Site) -> list:
+    """The navigation: every page, a work with several pages as a section (titled in the default
+    language; the i18n plugin translates section titles through ``nav_translations``)."""
+    default = site.edition.languages.default
+    out: list = []
+    sections: dict[str, list[str]] = {}
+    for spec in site.specs:
+        work = site.edition.work(spec.work) if spec.work else None
+        pages_of_work = [s for s in site.specs if work and s.work == work.id]
+        if work and len(pages_of_work) > 1:
+            title = work.nav[default]
+            if title not in sections:
+                sections[title] = []
+                out.append({title: sections[title]})
+            sections[title].append(spec.path)
+        else:
+            out.append(spec.path)
+    return out
+
+
+def overrides(site: Site, config_file: Path) -> dict:
+    """The keys the build passes to MkDocs' ``load_config`` on top of ``mkdocs.yml``."""
+    base = read_base(config_file)
+    edition = site.edition
+    languages, ui = edition.languages, edition.ui
+    default = languages.default
+    plugins = copy.deepcopy(base.get("plugins") or [])
+    i18n = _i18n({"plugins": plugins}, config_file)
+    theme = copy.deepcopy(base.get("theme") or {})
+    theme["language"] = default
+    tags = {lang.code: lang.tag for lang in languages.all}
+    sections = {w.nav[default]: w for w in edition.works}
+    i18n["languages"] = [{
+        "locale": code,
+        "default": code == default,
+        "name": languages.get(code).autonym,
+        "build": True,
+        "site_name": ui.t("site_name", code),
+        "site_description": ui.t("site_description", code),
+        "extra": {"search_scope": ui.t("search_scope", code), "language_tags": tags},
+        "theme": {"palette": _palette(theme.get("palette") or [], ui, code)},
+        "nav_translations": {title: work.nav[code] for title, work in sections.items()},
+    } for code in languages.interface]
+    extra = copy.deepcopy(base.get("extra") or {})
+    extra["language_tags"] = tags
+    return {"plugins": plugins, "theme": theme, "nav": nav(site), "extra": extra}
+
+
+def _palette(palette: list, ui, lang: str) -> list:
+    """The theme's palette with the scheme toggle's tooltip in ``lang``."""
+    out = copy.deepcopy(palette)
+    for entry in out:
+        toggle = entry.get("toggle")
+        if isinstance(toggle, dict):
+            toggle["name"] = ui.t("theme_to_dark" if entry.get("scheme") == "default" else "theme_to_light", lang)
+    return out
+
+
+def write_full(site: Site, config_file: Path, target: Path, docs_dir: Path, site_dir: Path) -> Path:
+    """The whole configuration as one file (``mkdocs.yml`` with the generated keys and absolute
+    paths), for running plain MkDocs on the generated Markdown (``make bench``'s baseline)."""
+    config = read_base(config_file)
+    config.update(overrides(site, config_file))
+    config["docs_dir"], config["site_dir"] = str(docs_dir), str(site_dir)
+    config["theme"]["custom_dir"] = str((config_file.parent / config["theme"]["custom_dir"]).resolve())
+    target.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return target
