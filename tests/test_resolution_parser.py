@@ -8,8 +8,8 @@ import pytest
 
 from edition.errors import SourceError
 from edition.model import Emphasis, HeaderBlock, NoteRef, Paragraph, Text, plain_text
+from edition.conventions import load_resolution_conventions
 from edition.parsers.resolution import (
-    FORMULAE,
     Group,
     group_lines,
     join_continuations,
@@ -20,11 +20,15 @@ from edition.parsers.resolution import (
 from edition.parsers.text import join_wrapped
 
 FIXTURES = Path(__file__).parent / "fixtures" / "resolution"
+#: The drafting conventions of each language, from the project's data file.
+FORMULAE = load_resolution_conventions(Path(__file__).resolve().parents[1] / "sources" / "data" / "conventions"
+                                       / "resolution.yaml")
 
 
 def parse(name: str, lang: str):
     path = FIXTURES / name
-    return parse_resolution(path.read_text(encoding="utf-8").split("\n")[:-1], lang=lang, path=str(path))
+    return parse_resolution(path.read_text(encoding="utf-8").split("\n")[:-1], lang=lang, path=str(path),
+                            conventions=FORMULAE[lang])
 
 
 def para(doc, anchor) -> Paragraph:
@@ -182,7 +186,7 @@ def test_doubled_operative_number_names_line_and_expectation():
     lines = _lines("en-page-break.txt")
     lines[25] = lines[25].replace("2. Encourages", "1. Encourages")
     with pytest.raises(SourceError) as err:
-        parse_resolution(lines, lang="en", path="x.txt")
+        parse_resolution(lines, lang="en", path="x.txt", conventions=FORMULAE.get("en"))
     assert err.value.line == 26 and "expected 2" in str(err.value) and "doubled" in str(err.value)
     assert str(err.value).startswith("x.txt:26:")
 
@@ -191,32 +195,32 @@ def test_missing_operative_number_names_line_and_expectation():
     lines = _lines("en-page-break.txt")
     lines[25] = lines[25].replace("2. Encourages", "3. Encourages")
     with pytest.raises(SourceError) as err:
-        parse_resolution(lines, lang="en", path="x.txt")
+        parse_resolution(lines, lang="en", path="x.txt", conventions=FORMULAE.get("en"))
     assert err.value.line == 26 and "expected 2" in str(err.value) and "missing" in str(err.value)
 
 
 def test_unknown_language_is_refused():
-    with pytest.raises(SourceError, match="unknown language 'fr'"):
-        parse_resolution(_lines("en-page-break.txt"), lang="fr", path="x.txt")
+    with pytest.raises(SourceError, match="no drafting conventions for language 'fr'"):
+        parse_resolution(_lines("en-page-break.txt"), lang="fr", path="x.txt", conventions=FORMULAE.get("fr"))
 
 
 def test_missing_opening_formula_is_refused():
     lines = [l for l in _lines("en-page-break.txt") if l != "The General Assembly,"]
     with pytest.raises(SourceError, match="opening formula"):
-        parse_resolution(lines, lang="en", path="x.txt")
+        parse_resolution(lines, lang="en", path="x.txt", conventions=FORMULAE.get("en"))
 
 
 def test_note_call_without_footnote_is_refused():
     lines = [l for l in _lines("en-page-break.txt") if not l.startswith("¹ ")]
     with pytest.raises(SourceError, match="note call 1 has no footnote"):
-        parse_resolution(lines, lang="en", path="x.txt")
+        parse_resolution(lines, lang="en", path="x.txt", conventions=FORMULAE.get("en"))
 
 
 def test_unknown_heading_line_is_refused_with_its_line():
     lines = _lines("en-page-break.txt")
     lines[3] = "Something unexpected"
     with pytest.raises(SourceError) as err:
-        parse_resolution(lines, lang="en", path="x.txt")
+        parse_resolution(lines, lang="en", path="x.txt", conventions=FORMULAE.get("en"))
     assert err.value.line == 4
 
 

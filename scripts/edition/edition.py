@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from .conventions import KIND_CONVENTIONS
 from .emendations import Emendation, apply_emendations, load_emendations
 from .errors import DataError
 from .glossary import apply_glossary, glossary_of
@@ -90,6 +91,7 @@ def load_edition(root: Path = ROOT) -> Edition:
     data = sources / "data"
     languages = load_languages(data / "languages.yaml")
     works = load_works(data / "works.yaml", languages)
+    conventions = {kind: loader(data / "conventions" / name) for kind, (name, loader) in KIND_CONVENTIONS.items()}
     registry_file = sources / "registry.yaml"
     registry = load_registry(registry_file)
     _check_witnesses(registry, works, languages, registry_file)
@@ -99,8 +101,9 @@ def load_edition(root: Path = ROOT) -> Edition:
     for entry in registry:
         shown = os.path.relpath(entry.file, root)
         texts[entry.id] = read_source(entry.file, entry.sha256, display=shown)
+        extra = {"conventions": conventions[entry.kind].get(entry.lang)} if entry.kind in conventions else {}
         documents[entry.id] = PARSERS[entry.kind](texts[entry.id], lang=entry.lang, path=shown, source=entry.id,
-                                                  document=entry.work)
+                                                  document=entry.work, **extra)
     from .pages.resolution import rows
 
     # The parallel view needs the same paragraphs in every language: refuse a witness

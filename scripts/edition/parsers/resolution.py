@@ -15,8 +15,8 @@ The text is read in named steps, each a small function with its own tests:
    ``op1``.., ``fn1``.., and every source line goes to the ledger.
 
 The language formulae (how a session, an agenda item, a preambular opener look in
-each language) are UN drafting conventions and live here, next to the rules that
-use them.
+each language) are UN drafting conventions: they are data, passed in as
+:class:`Formulae` (see ``sources/data/conventions/resolution.yaml``).
 """
 
 from __future__ import annotations
@@ -41,81 +41,23 @@ from .text import SUPERSCRIPT_DIGITS, join_wrapped, superscript_to_ascii, tokeni
 
 @dataclass(frozen=True)
 class Formulae:
-    """How the fixed parts of a resolution read in one language."""
+    """How the fixed parts of a resolution read in one language (UN drafting conventions).
+
+    They are data (``sources/data/conventions/resolution.yaml``, read by
+    :mod:`edition.conventions`), so that a witness in another language needs no code.
+    """
 
     opening: str
     preamble_openers: tuple[str, ...]
     plenary: re.Pattern[str]
+    date: re.Pattern[str]
     header: tuple[tuple[str, re.Pattern[str]], ...]
+    #: the plenary meeting and its date on one line (groups ``meeting`` and ``date``), if the language prints so
+    meeting_and_date: re.Pattern[str] | None = None
 
 
-_COMMITTEE = re.compile(r"^\[.+\]$")
-_TITLE = re.compile(r"^\d+/\d+\.\s")
-_SYMBOL = re.compile(r"^A/RES/\d+/\d+$", re.IGNORECASE)
-
-FORMULAE: dict[str, Formulae] = {
-    "en": Formulae(
-        opening="The General Assembly,",
-        preamble_openers=(
-            "Reaffirming", "Recalling", "Recognizing", "Stressing", "Emphasizing", "Noting",
-            "Acknowledging", "Welcoming", "Bearing in mind", "Considering", "Mindful", "Convinced",
-            "Underlining", "Taking note", "Expressing",
-        ),
-        plenary=re.compile(r"plenary meeting"),
-        header=(
-            ("symbol", _SYMBOL),
-            ("distribution", re.compile(r"^Distr\.: \w+( .+)?$")),
-            ("organ", re.compile(r"^General Assembly$")),
-            ("session", re.compile(r"^(?P<session>\S+ session)(?: (?P<agenda_item>Agenda item \d+)(?: (?P<agenda_title>.+))?)?$")),
-            ("agenda_item", re.compile(r"^Agenda item \d+$")),
-            ("adoption", re.compile(r"^Resolution adopted by the General Assembly on ")),
-            ("committee", _COMMITTEE),
-            ("title", _TITLE),
-        ),
-    ),
-    "ru": Formulae(
-        opening="Генеральная Ассамблея,",
-        preamble_openers=(
-            "подтверждая", "ссылаясь", "признавая", "отмечая", "подчеркивая", "особо отмечая",
-            "с озабоченностью отмечая", "приветствуя", "принимая во внимание", "учитывая",
-            "будучи убеждена", "выражая", "сознавая",
-        ),
-        plenary=re.compile(r"пленарное заседание"),
-        header=(
-            ("symbol", _SYMBOL),
-            ("distribution", re.compile(r"^Distr\.: \w+( .+)?$")),
-            ("organ", re.compile(r"^Генеральная Ассамблея$")),
-            ("session", re.compile(r"^\S+ \S+ сессия$")),
-            ("agenda_item", re.compile(r"^Пункт \d+ повестки дня$")),
-            ("adoption", re.compile(r"^Резолюция, принятая Генеральной Ассамблеей ")),
-            ("committee", _COMMITTEE),
-            ("title", _TITLE),
-        ),
-    ),
-    "zh": Formulae(
-        opening="大会，",
-        preamble_openers=(
-            "重申", "又重申", "回顾", "又回顾", "认识到", "又认识到", "强调", "关切地注意到",
-            "又关切地注意到", "注意到", "又注意到", "欢迎", "铭记", "考虑到", "深信",
-        ),
-        plenary=re.compile(r"全体会议"),
-        header=(
-            ("symbol", _SYMBOL),
-            ("organ", re.compile(r"^大会$")),
-            ("session", re.compile(r"^第\S+届会议$")),
-            ("agenda_item", re.compile(r"^议程项目 ?\d+$")),
-            ("adoption", re.compile(r"大会决议$")),
-            ("committee", _COMMITTEE),
-            ("title", _TITLE),
-        ),
-    ),
-}
-
-_DATE = {
-    "en": re.compile(r"^\d{1,2} \w+ \d{4}$"),
-    "ru": re.compile(r"^\d{1,2} \w+ \d{4}( года)?$"),
-    "zh": re.compile(r"^\d{4} ?年 ?\d{1,2} ?月 ?\d{1,2} ?日$"),
-}
+#: The heading-block fields a language's conventions must give a pattern for.
+HEADER_FIELDS = ("symbol", "organ", "session", "agenda_item", "adoption", "committee", "title")
 
 _OPERATIVE = re.compile(r"^(?P<num>\d+)\.\s+(?P<rest>.*)$")
 _FOOTNOTE = re.compile(rf"^(?P<label>[{SUPERSCRIPT_DIGITS}]+)\s+(?P<text>.+)$")
@@ -238,7 +180,7 @@ def parse_header(groups: list[Group], f: Formulae, lang: str, path: str, note) -
                     fields.append(HeaderField("agenda_title", (Text(text),), (number,)))
                 i += 1
                 continue
-            if fields and fields[-1].name == "distribution" and _DATE[lang].match(text):
+            if fields and fields[-1].name == "distribution" and f.date.match(text):
                 fields.append(HeaderField("distribution_date", (Text(text),), (number,)))
                 i += 1
                 continue
@@ -295,15 +237,15 @@ def parse_closing(groups: list[Group], f: Formulae, lang: str, path: str) -> lis
         for number, raw in zip(g.lines, g.texts):
             text = raw.strip("*").strip()
             wrap = (lambda t: (Emphasis((Text(t),), "italic"),)) if italic else (lambda t: (Text(t),))
-            if lang == "en" and f.plenary.search(text):
+            both = f.meeting_and_date.match(text) if f.meeting_and_date and f.plenary.search(text) else None
+            if both:
                 # "97th plenary meeting 1 July 2024" on one line
-                m = re.match(r"^(.+?plenary meeting)\s*(.*)$", text)
-                fields.append(HeaderField("meeting", wrap(m.group(1)), (number,)))
-                if m.group(2):
-                    fields.append(HeaderField("meeting_date", wrap(m.group(2)), (number,)))
+                fields.append(HeaderField("meeting", wrap(both.group("meeting")), (number,)))
+                if both.group("date"):
+                    fields.append(HeaderField("meeting_date", wrap(both.group("date")), (number,)))
             elif f.plenary.search(text):
                 fields.append(HeaderField("meeting", wrap(text), (number,)))
-            elif _DATE[lang].match(text):
+            elif f.date.match(text):
                 fields.append(HeaderField("meeting_date", wrap(text), (number,)))
             else:
                 raise SourceError(path, number, f"unexpected line after the last operative paragraph: {text!r}; "
@@ -315,11 +257,14 @@ def parse_closing(groups: list[Group], f: Formulae, lang: str, path: str) -> lis
 # ------------------------------------------------------------------- step 5
 
 
-def parse_resolution(lines: list[str], *, lang: str, path: str, source: str = "", document: str = "resolution") -> Document:
-    """Parse one language version of a resolution. Raises :class:`SourceError` on bad input."""
-    if lang not in FORMULAE:
-        raise SourceError(path, None, f"unknown language '{lang}'; expected one of {', '.join(FORMULAE)}")
-    f = FORMULAE[lang]
+def parse_resolution(lines: list[str], *, lang: str, path: str, conventions: Formulae | None, source: str = "",
+                     document: str = "resolution") -> Document:
+    """Parse one language version of a resolution, read with that language's ``conventions``.
+    Raises :class:`SourceError` on bad input."""
+    if conventions is None:
+        raise SourceError(path, None, f"no drafting conventions for language '{lang}'; expected an entry "
+                          f"'{lang}' in sources/data/conventions/resolution.yaml")
+    f = conventions
     groups = group_lines(lines)
     if not groups:
         raise SourceError(path, 1, "empty source; expected a resolution text")
