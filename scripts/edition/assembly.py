@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from . import concordance as concordance_mod
+from .alignment import rows
 from .annotations import Note, load_annotations
 from .edition import Edition
 from .errors import DataError, EditionError
@@ -111,7 +112,7 @@ def resolution_specs(work: Work, edition: Edition) -> list[PageSpec]:
                  produce=lambda site, lang: resolution_page_mod.edition_page(
                      shown(lang), work, site.context(lang, work.id))),
         PageSpec(parallel_key, work.path("parallel.md"), work=work.id,
-                 anchors=lambda site: resolution_page_mod.rows(witnesses),
+                 anchors=lambda site: rows(witnesses),
                  produce=lambda site, lang: resolution_page_mod.parallel_page(
                      witnesses, work, site.context(lang, parallel_key))),
     ]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from .alignment import rows
 from .conventions import KIND_CONVENTIONS
 from .emendations import Emendation, apply_emendations, load_emendations
 from .errors import DataError
@@ -104,8 +105,6 @@ def load_edition(root: Path = ROOT) -> Edition:
         extra = {"conventions": conventions[entry.kind].get(entry.lang)} if entry.kind in conventions else {}
         documents[entry.id] = PARSERS[entry.kind](texts[entry.id], lang=entry.lang, path=shown, source=entry.id,
                                                   document=entry.work, **extra)
-    from .pages.resolution import rows
-
     # The parallel view needs the same paragraphs in every language: refuse a witness
     # that lost or gained one before anything is written.
     for work in works:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..errors import SourceError
+from ..alignment import rows
 from ..model import Document, HeaderBlock, Paragraph
 from ..works import Work
 from ..writer import html
@@ -72,21 +72,6 @@ def edition_page(doc: Document, work: Work, ctx: Context) -> str:
         parts.append(f"## {escape_text(ctx.t('notes_heading'))} " + attr_list("notes-heading", id="notes"))
         parts += [footnote_md(fn, ctx, lang=doc.lang if doc.lang != ctx.lang else None) for fn in doc.footnotes]
     return "\n\n".join(p for p in parts if p) + "\n"
-
-
-def rows(docs: dict[str, Document]) -> list[str]:
-    """Row anchors of the parallel page, in order; every language must have the same ones."""
-    order: list[str] | None = None
-    for lang, doc in docs.items():
-        anchors = [b.anchor for b in doc.blocks if isinstance(b, (Paragraph, HeaderBlock))]
-        if order is None:
-            order = anchors
-        elif anchors != order:
-            missing = sorted(set(order) ^ set(anchors))
-            raise SourceError(doc.path, None, f"the {lang} text does not align with the other languages: "
-                              f"{', '.join(missing) or 'paragraph order differs'}; expected the same paragraphs "
-                              "in every language")
-    return order or []
 
 
 def parallel_page(docs: dict[str, Document], work: Work, ctx: Context) -> str:
