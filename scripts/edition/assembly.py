@@ -58,6 +58,8 @@ class Site:
     recommendation_titles: dict[str, str] = field(default_factory=dict)
     #: the language of the report's text (its recommendation titles are quoted in it)
     report_lang: str = ""
+    #: the resolution whose paragraphs the concordance links to
+    concordance_work: str = ""
 
     @property
     def pages(self) -> dict[str, str]:
@@ -246,31 +248,46 @@ def assemble(edition: Edition) -> Site:
 def _editorial_data(site: Site) -> None:
     """Concordance and annotations, checked against the anchors the parsers produced."""
     edition = site.edition
-    reports = [w for w in edition.works if w.kind == "report"]
-    resolutions = [w for w in edition.works if w.kind == "resolution"]
-    if reports:
-        doc = _single_witness(reports[0], edition)
-        for key, blocks in report_page_mod.split_pages(doc).items():
-            for b in walk(tuple(blocks)):
-                if getattr(b, "anchor", None):
-                    site.report_anchor_pages[b.anchor] = key
-        site.report_lang = doc.lang
-        site.recommendation_titles = {
-            b.anchor: plain_text(b.title).strip() for b in walk(doc.blocks)
-            if isinstance(b, Container) and b.kind == "recommendation" and b.anchor and not b.anchor.startswith("es-")}
-    target = resolutions[0].id if resolutions else None
-    res_anchors = {b.anchor for d in (edition.witnesses(target).values() if target else ())
-                   for b in d.blocks if getattr(b, "anchor", None)}
     data = edition.root / "sources" / "data"
+    report, resolution = _concordance_works(edition, data / "concordance.yaml")
+    doc = _single_witness(report, edition)
+    for key, blocks in report_page_mod.split_pages(doc).items():
+        for b in walk(tuple(blocks)):
+            if getattr(b, "anchor", None):
+                site.report_anchor_pages[b.anchor] = key
+    site.report_lang = doc.lang
+    site.recommendation_titles = {
+        b.anchor: plain_text(b.title).strip() for b in walk(doc.blocks)
+        if isinstance(b, Container) and b.kind == "recommendation" and b.anchor and not b.anchor.startswith("es-")}
+    site.concordance_work = resolution.id
+    res_anchors = {b.anchor for d in edition.witnesses(resolution.id).values() for b in d.blocks
+                   if getattr(b, "anchor", None)}
     site.concordance = concordance_mod.load_concordance(data / "concordance.yaml", set(site.report_anchor_pages),
                                                         res_anchors)
     anchors: dict[str, set[str]] = {}
-    for work in resolutions:
-        anchors[work.id] = {b.anchor for d in edition.witnesses(work.id).values() for b in d.blocks
-                            if getattr(b, "anchor", None)}
+    for work in edition.works:
+        if work.kind == "resolution":
+            anchors[work.id] = {b.anchor for d in edition.witnesses(work.id).values() for b in d.blocks
+                                if getattr(b, "anchor", None)}
     for anchor, key in site.report_anchor_pages.items():
         anchors.setdefault(key, set()).add(anchor)
     site.annotations = load_annotations(data / "annotations.yaml", anchors)
+
+
+def _concordance_works(edition: Edition, path) -> tuple[Work, Work]:
+    """The report and the resolution the concordance joins (its ``report:`` and ``resolution:``)."""
+    from .sources import _line_of, load_yaml
+
+    raw = load_yaml(path)
+    found = []
+    for key in ("report", "resolution"):
+        value = raw.get(key) if isinstance(raw, dict) else None
+        work = next((w for w in edition.works if w.id == value and w.kind == key), None)
+        if work is None:
+            raise DataError(str(path), _line_of(path, f"{key}:"), f"'{key}:' must name a work of kind {key} in "
+                            f"sources/data/works.yaml (got {value!r})")
+        found.append(work)
+    return found[0], found[1]
 
 
 def page_of_anchor(site: Site, source: str, anchor: str | None) -> str | None:
@@ -300,17 +317,16 @@ def annotate(site: Site, anchor: str, ctx: Context) -> str:
     work_key = page_key.removesuffix("-parallel") if page_key else None
     on_resolution = work_key in resolutions
     out: list[str] = []
-    contexts = [w for w in site.edition.works if w.kind == "news"]
+    contexts = [w for w in site.edition.works if w.kind == "news" and w.about == work_key]
     if on_resolution and anchor == "header" and contexts:
         out.append(concordance_mod.note_block(ctx.t("editorial_note"), [
             link(escape_text(ctx.t("context_link")), ctx.href(contexts[0].id))], ("context-note",),
             lang=ctx.tag(ctx.lang)))
-    if on_resolution:
+    if on_resolution and work_key == site.concordance_work:
         out.append(concordance_mod.answered_by(anchor, links, ctx, lambda a: site.report_anchor_pages[a],
                                                site.recommendation_titles, site.report_lang))
     elif anchor.startswith(("rec", "es-rec")) and anchor.count("-") <= (1 if anchor.startswith("es-") else 0):
-        target = next(iter(sorted(resolutions)), None)
-        out.append(concordance_mod.answers(anchor, links, ctx, target) if target else "")
+        out.append(concordance_mod.answers(anchor, links, ctx, site.concordance_work))
     for note in site.annotations:
         if note.anchor == anchor and note.page == (work_key if on_resolution else page_key):
             out.append(concordance_mod.note_block(ctx.t("editorial_note"), [escape_text(note.text[ctx.lang])],

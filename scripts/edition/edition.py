@@ -27,7 +27,7 @@ from .parsers.resolution import parse_resolution
 from .references import UNDocument, apply_references, load_documents
 from .sources import SourceEntry, _line_of, load_registry, read_source
 from .ui import UI, load_ui
-from .works import Work, load_works
+from .works import KINDS, Work, load_works
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -144,6 +144,12 @@ def _check_witnesses(registry: list[SourceEntry], works: list[Work], languages, 
                             f"(the first is {seen[entry.work, entry.lang]}); expected one witness per work and language")
         seen[entry.work, entry.lang] = entry.id
     for work in works:
-        if not any(w == work.id for w, _ in seen):
+        mine = [source for (w, _), source in seen.items() if w == work.id]
+        if not mine:
             raise DataError(str(path), None, f"work {work.id} has no witness in the registry; "
                             "expected at least one source with `work: " + work.id + "`")
+        shown = KINDS[work.kind].witnesses_shown
+        if shown is not None and len(mine) > shown:
+            raise DataError(str(path), _line_of(path, f"id: {mine[shown]}"),
+                            f"source {mine[shown]}: work {work.id} (kind {work.kind}) shows {shown} witness; "
+                            f"it has {len(mine)} ({', '.join(mine)}): a witness that is not shown is not allowed")

@@ -17,11 +17,19 @@ from .errors import DataError
 from .languages import Languages
 from .sources import _line_of
 
-#: The kinds of work and the units each cites (``citation`` keys a work of the kind must give).
-KINDS: dict[str, tuple[str, ...]] = {
-    "resolution": ("preamble", "operative"),
-    "report": ("paragraph", "summary", "recommendation", "box"),
-    "news": (),
+@dataclass(frozen=True)
+class Kind:
+    """What a kind of work is: the units a reader cites (the ``citation`` keys a work of the kind
+    must give) and how many witnesses its pages show (None: every one, side by side)."""
+
+    units: tuple[str, ...]
+    witnesses_shown: int | None
+
+
+KINDS: dict[str, Kind] = {
+    "resolution": Kind(("preamble", "operative"), None),
+    "report": Kind(("paragraph", "summary", "recommendation", "box"), 1),
+    "news": Kind((), 1),
 }
 
 _ID = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -40,6 +48,7 @@ class Work:
     short: dict[str, str]
     citation: dict[str, dict[str, str]]
     symbol: str | None = None
+    about: str | None = None
 
     def path(self, name: str) -> str:
         """A page of the work under a language folder (``resolution/index.md``)."""
@@ -64,6 +73,7 @@ def load_works(path: Path, languages: Languages) -> list[Work]:
         short: dict[str, str]
         citation: dict[str, dict[str, str]] = {}
         symbol: str | None = None
+        about: str | None = None
 
     class WorksFile(Record):
         version: int
@@ -97,7 +107,7 @@ def load_works(path: Path, languages: Languages) -> list[Work]:
             value = getattr(entry, field)
             if set(value) != interface or not all(v.strip() for v in value.values()):
                 fail(f"{field}: expected a non-empty text in each interface language ({', '.join(languages.interface)})")
-        units = set(KINDS[entry.kind])
+        units = set(KINDS[entry.kind].units)
         if set(entry.citation) != units:
             fail(f"citation: a work of kind {entry.kind} cites {', '.join(sorted(units)) or 'nothing'}; "
                  f"got {', '.join(sorted(entry.citation)) or 'nothing'}")
@@ -107,7 +117,11 @@ def load_works(path: Path, languages: Languages) -> list[Work]:
         seen_ids.add(entry.id)
         seen_folders[entry.folder] = entry.id
         works.append(Work(entry.id, entry.kind, entry.folder, entry.date, dict(entry.title), dict(entry.nav), dict(entry.short),
-                          {u: dict(f) for u, f in entry.citation.items()}, entry.symbol))
+                          {u: dict(f) for u, f in entry.citation.items()}, entry.symbol, entry.about))
     if data.version != 1:
         raise DataError(shown, _line_of(path, "version:"), "expected 'version: 1'")
+    for work in works:
+        if work.about is not None and work.about not in seen_ids:
+            raise DataError(shown, _line_of(path, f"about: {work.about}"),
+                            f"work {work.id}: about {work.about!r} is not a declared work")
     return works

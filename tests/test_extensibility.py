@@ -1,0 +1,204 @@
+"""Adding a language and a work is adding data and text files: no code, no mkdocs.yml edit.
+
+In a temporary copy of the project, the fixtures of ``tests/fixtures/extensibility/`` add
+a French witness of resolution 78/311 (a text language with no interface of its own)
+and a second, synthetic resolution (A/RES/78/900, with an English and a Chinese
+witness and an emendation), the way an editor would: texts into ``sources/texts/``,
+entries appended to the data files. The anchor lock is extended with ``edition lock``
+(as the README says to), and the real command line builds the site strictly. Then the
+built site must show what a reader and a re-user expect: the pages of the new work in
+every interface tree and in the navigation, a fourth column of the parallel view, the
+new anchors, the new work cited by its own symbol, its search entries, its apparatus.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import LANGUAGES
+from htmlscan import lang_root, scan
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures" / "extensibility"
+
+#: Fixture -> data file it is appended to (relative to sources/).
+APPENDS = {
+    "languages.append.yaml": "data/languages.yaml",
+    "registry.append.yaml": "registry.yaml",
+    "works.append.yaml": "data/works.yaml",
+    "conventions.append.yaml": "data/conventions/resolution.yaml",
+}
+
+
+def run(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "edition", "--root", str(project), *args],
+                          cwd=project, capture_output=True, text=True, timeout=600,
+                          env={"PYTHONPATH": str(ROOT / "scripts"), "PATH": "/usr/bin:/bin"})
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def extended(tmp_path_factory):
+    """The project with a French witness and a second resolution added, built; and what was touched."""
+    project = tmp_path_factory.mktemp("extended")
+    for name in ("sources", "overrides"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    before = tree(project)
+    sources = project / "sources"
+    for text in (FIXTURES / "texts").iterdir():
+        shutil.copy(text, sources / "texts" / text.name)
+    for fixture, target in APPENDS.items():
+        path = sources / target
+        path.write_text(path.read_text(encoding="utf-8") + (FIXTURES / "data" / fixture).read_text(encoding="utf-8"),
+                        encoding="utf-8")
+    shutil.copy(FIXTURES / "data" / "emendations-res900.yaml", sources / "data" / "emendations" / "res900.yaml")
+    lock = run(project, "lock")
+    assert lock.returncode == 0, lock.stderr
+    build = run(project, "build")
+    assert build.returncode == 0, build.stdout + build.stderr
+    after = {k: v for k, v in tree(project).items() if not k.startswith(("docs/", "site/"))}
+    touched = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+    return project, project / "site", touched
+
+
+def test_only_data_and_text_files_were_touched(extended):
+    _, _, touched = extended
+    assert touched, "the additions touched nothing?"
+    assert all(t.startswith("sources/") and t.endswith((".yaml", ".txt", ".lock")) for t in touched), touched
+    assert "mkdocs.yml" not in touched and not any(t.startswith("overrides/") for t in touched)
+    # 3 texts, 4 data files appended to, 1 emendation file, the anchor lock
+    assert len(touched) == 9, touched
+
+
+@pytest.mark.parametrize("lang", LANGUAGES.interface)
+def test_the_second_work_has_its_pages_in_every_tree_and_the_navigation(extended, lang):
+    _, site, _ = extended
+    root = lang_root(site, lang)
+    for page in ("resolution-78-900/index.html", "resolution-78-900/parallel.html"):
+        assert (root / page).is_file(), (lang, page)
+    home = scan(root / "index.html")
+    assert any(h.endswith("resolution-78-900/index.html") for h in home.hrefs), "not in the navigation"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES.interface)
+def test_the_parallel_view_has_a_french_column(extended, lang):
+    _, site, _ = extended
+    page = scan(lang_root(site, lang) / "resolution" / "parallel.html")
+    cells = [a for tag, a in page.elements if "par-cell" in (a.get("class") or "") and a.get("lang")]
+    assert {c["data-lang"] for c in cells} == {"zh", "ru", "en", "fr"}
+    assert all(c["lang"] == "fr" for c in cells if c["data-lang"] == "fr")
+    french = {"zh": "法文", "ru": "французский", "en": "French"}[lang]  # from the fixture's languages entry
+    buttons = [a for tag, a in page.elements if tag == "button" and a.get("data-lang") == "fr"]
+    assert buttons, "no toolbar button for the French column"
+    assert french in page.text
+    assert "L’Assemblée générale," in page.text
+    # the interface trees stay the declared ones: no French tree
+    assert not (site / "fr").exists()
+
+
+def test_the_interface_edition_pages_keep_their_own_language(extended):
+    _, site, _ = extended
+    for lang in LANGUAGES.interface:
+        page = scan(lang_root(site, lang) / "resolution" / "index.html")
+        assert "L’Assemblée générale," not in page.text, lang
+
+
+@pytest.mark.parametrize("lang", LANGUAGES.interface)
+def test_the_new_anchors_are_published_and_locked(extended, lang):
+    project, site, _ = extended
+    lock = (project / "sources" / "anchors.lock").read_text(encoding="utf-8")
+    for anchor in ("pp1", "pp2", "op1", "op2", "op3", "header", "closing"):
+        assert f"resolution-78-900/index.md {anchor}\n" in lock
+        assert f"resolution-78-900/parallel.md {anchor}\n" in lock
+    ids = set(scan(lang_root(site, lang) / "resolution-78-900" / "index.html").ids)
+    assert {"pp1", "pp2", "op1", "op2", "op3", "fn1"} <= ids
+
+
+def test_the_second_work_is_cited_by_its_own_symbol(extended):
+    _, site, _ = extended
+    page = scan(lang_root(site, "en") / "resolution-78-900" / "index.html")
+    cites = {a.get("id"): a.get("data-cite") for tag, a in page.elements if a.get("data-cite")}
+    assert cites["op2"] == "A/RES/78/900, para. 2"
+    assert cites["pp1"] == "A/RES/78/900, preambular para. 1"
+    assert not any("78/311" in (c or "") for c in cites.values())
+    first = scan(lang_root(site, "en") / "resolution" / "index.html")
+    assert {a.get("data-cite") for tag, a in first.elements if a.get("id") == "op2"} == {"A/RES/78/311, para. 2"}
+
+
+def test_the_second_work_has_search_entries(extended):
+    _, site, _ = extended
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    entries = {d["location"]: d["title"] for d in docs}
+    assert entries.get("en/resolution-78-900/index.html#op2") == "A/RES/78/900, para. 2"
+    assert "resolution-78-900/index.html#op2" in entries  # the default tree
+
+
+def test_the_apparatus_lists_the_new_emendation_with_its_place(extended):
+    _, site, _ = extended
+    page = scan(lang_root(site, "en") / "apparatus.html")
+    assert "e-res900-en-1" in page.ids
+    assert "resolution 78/900, English text" in page.text
+    assert any(h.endswith("resolution-78-900/index.html#op3") for h in page.hrefs)
+    reading = scan(lang_root(site, "en") / "resolution-78-900" / "index.html")
+    assert "seised" in reading.text
+
+
+def copy_project(tmp_path: Path) -> Path:
+    for name in ("sources", "overrides"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path
+
+
+def test_a_second_witness_in_one_language_is_refused(tmp_path):
+    copy_project(tmp_path)
+    registry = tmp_path / "sources" / "registry.yaml"
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(text + text[text.index("  - id: res-en"):text.index("  - id: report-zh")]
+                        .replace("id: res-en", "id: res-en-2"), encoding="utf-8")
+    result = run(tmp_path, "check")
+    assert result.returncode == 2
+    assert "registry.yaml:" in result.stderr and "a second en witness of work resolution" in result.stderr
+
+
+def test_a_witness_of_an_undeclared_work_or_language_is_refused(tmp_path):
+    copy_project(tmp_path)
+    registry = tmp_path / "sources" / "registry.yaml"
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(text.replace("work: context", "work: kontext"), encoding="utf-8")
+    result = run(tmp_path, "check")
+    assert result.returncode == 2 and "work 'kontext' is not declared" in result.stderr
+
+
+def test_a_witness_that_would_not_be_shown_is_refused(tmp_path):
+    """A news work's page shows one witness: a second one (here the same pieces declared again as a
+    Russian witness) would be published nowhere."""
+    copy_project(tmp_path)
+    registry = tmp_path / "sources" / "registry.yaml"
+    text = registry.read_text(encoding="utf-8")
+    entry = text[text.index("  - id: news-zh"):]
+    registry.write_text(text + entry.replace("id: news-zh", "id: news-ru").replace("lang: zh", "lang: ru"),
+                        encoding="utf-8")
+    result = run(tmp_path, "build")
+    assert result.returncode == 2, result.stderr
+    assert "registry.yaml" in result.stderr and "a witness that is not shown is not allowed" in result.stderr
+    assert not (tmp_path / "site").exists() and not (tmp_path / "docs").exists()
+
+
+def test_a_work_without_a_witness_has_no_pages_and_is_refused(tmp_path):
+    copy_project(tmp_path)
+    works = tmp_path / "sources" / "data" / "works.yaml"
+    works.write_text(works.read_text(encoding="utf-8") + (FIXTURES / "data" / "works.append.yaml")
+                     .read_text(encoding="utf-8"), encoding="utf-8")
+    result = run(tmp_path, "check")
+    assert result.returncode == 2 and "work resolution-78-900 has no witness" in result.stderr
