@@ -1,0 +1,220 @@
+"""The schema of every editorial data file, and their JSON Schemas for editors.
+
+Each data file is one :class:`~edition.datafile.DataFile` model made of
+:class:`~edition.datafile.Record` entries. The models check what a file can say
+on its own (types, forms, languages, unique ids); the loaders check what needs
+the parsed texts (an emendation's reading is on its line, a concordance anchor
+exists). :data:`SCHEMAS` names the JSON Schema generated from each model into
+``sources/schemas/<name>.schema.json`` (``edition schemas``); each data file's first
+line points its editor at it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path, PurePosixPath
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
+
+from .datafile import (
+    DataFile,
+    FormatCharactersFile,
+    Identifier,
+    IsoDate,
+    Language,
+    LineNumber,
+    Record,
+    Text,
+    Translation,
+    matching,
+)
+
+#: Source kinds: each has a parser (``edition.build.PARSERS``).
+SOURCE_KINDS = ("resolution", "report", "news")
+#: How a recommendation bears on a resolution paragraph (see concordance.yaml's header).
+LINK_KINDS = ("answers", "implements", "relates")
+
+#: A source file's folder, relative to ``sources/``: registry entries may point nowhere else.
+TEXTS_FOLDER = "texts"
+
+
+def _inside_texts(value: str) -> str:
+    path = PurePosixPath(value)
+    if (value.startswith("/") or "\\" in value or len(path.parts) < 2 or path.parts[0] != TEXTS_FOLDER
+            or any(part in ("..", ".", "") for part in value.split("/"))):
+        raise PydanticCustomError("contained", "expected a file inside {folder}/ written relative to sources/ "
+                                  "({folder}/<name>.txt, no '..', not absolute), got {value!r}",
+                                  {"folder": TEXTS_FOLDER, "value": value})
+    return value
+
+
+TextsPath = Annotated[matching(r"texts/[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*",
+                               "a file in texts/ written relative to sources/ (texts/<name>.txt)"),
+                      AfterValidator(_inside_texts)]
+Sha256 = matching(r"[0-9a-f]{64}", "the file's SHA-256 checksum: 64 lower-case hex digits")
+
+
+# -------------------------------------------------------------- registry.yaml
+
+
+class SourceRecord(Record):
+    """One source text as received: which work it witnesses, in which language, read by which parser."""
+
+    id: Identifier = Field(description="the source id used by editorial data (res-zh)")
+    document: Identifier = Field(description="the work it is a witness of (resolution, report, context)")
+    lang: Language
+    kind: Literal[SOURCE_KINDS] = Field(description="which parser reads it")
+    file: TextsPath
+    sha256: Sha256
+    symbol: Text | None = Field(description="the UN document symbol, or null")
+    date: IsoDate
+    title: Text
+    provenance: Text
+
+
+class Registry(DataFile):
+    """``sources/registry.yaml``: every source text, with its checksum."""
+
+    unique = (("sources", ("id",)),)
+    entry_names = {"sources": "source entry"}
+
+    sources: list[SourceRecord] = Field(min_length=1)
+
+
+# ---------------------------------------------------------- emendations/*.yaml
+
+
+class EmendationRecord(Record):
+    """A correction of one source reading: where, what it reads, what it should read, and why."""
+
+    id: matching(r"e-[a-z0-9-]+", "an id of the form e-<source>-<n>")
+    source: Identifier
+    line: LineNumber
+    original: Text
+    corrected: str = Field(description="the corrected reading; \"\" deletes the original; **x** bold, *x* italic")
+    reason: Translation
+
+
+class EmendationsFile(DataFile):
+    """``sources/data/emendations/*.yaml``: corrections, never silent."""
+
+    unique = (("emendations", ("id",)),)
+    entry_names = {"emendations": "emendation"}
+
+    emendations: list[EmendationRecord]
+
+
+# ------------------------------------------------------------ concordance.yaml
+
+
+class LinkRecord(Record):
+    """A recommendation of the report (or the report as a whole) and a resolution paragraph it bears on."""
+
+    recommendation: matching(r"report|rec[1-7](?:-[a-z](?:-[ivx]+)?)?",
+                             "a recommendation anchor of the report such as rec4 or rec4-c, or 'report'")
+    paragraph: matching(r"(?:pp|op)[1-9][0-9]*", "a resolution paragraph such as pp3 or op5")
+    kind: Literal[LINK_KINDS]
+    rationale: Translation
+
+
+class ConcordanceFile(DataFile):
+    """``sources/data/concordance.yaml``: links from recommendations to resolution paragraphs."""
+
+    unique = (("links", ("recommendation", "paragraph")),)
+    entry_names = {"links": "link"}
+
+    links: list[LinkRecord]
+
+
+# ------------------------------------------------------------ annotations.yaml
+
+
+class NoteRecord(Record):
+    """An editorial note on one published anchor."""
+
+    page: Identifier
+    anchor: matching(r"[A-Za-z0-9_-]+", "an anchor such as op14 or header")
+    text: Translation
+
+
+class AnnotationsFile(DataFile):
+    """``sources/data/annotations.yaml``: editorial notes."""
+
+    entry_names = {"notes": "note"}
+
+    notes: list[NoteRecord]
+
+
+# -------------------------------------------------------------- documents.yaml
+
+
+class DocumentRecord(Record):
+    """A UN document the texts cite: how each source language writes it, its title in each interface language."""
+
+    symbol: Text
+    mentions: dict[Language, Annotated[list[Text], Field(min_length=1)]] = Field(min_length=1)
+    title: Translation
+    internal: Identifier | None = Field(default=None, description="a page of this edition to link to instead")
+
+
+class DocumentsFile(DataFile):
+    """``sources/data/documents.yaml``: UN documents referred to, linked where mentioned."""
+
+    unique = (("documents", ("symbol",)),)
+    entry_names = {"documents": "document"}
+
+    documents: list[DocumentRecord]
+
+
+# -------------------------------------------------------------------- ui/*.yaml
+
+
+UIKey = matching(r"[a-z][a-z0-9_-]*", "a key of lower-case letters, digits, '_' and '-'")
+
+
+class UIFile(DataFile):
+    """``sources/data/ui/*.yaml``: interface strings, one text per interface language.
+
+    ``{name}`` placeholders are filled by the writer."""
+
+    strings: dict[UIKey, Translation]
+
+
+#: The JSON Schema of each data file: ``sources/schemas/<name>.schema.json``.
+SCHEMAS: dict[str, type[DataFile]] = {
+    "registry": Registry,
+    "emendations": EmendationsFile,
+    "concordance": ConcordanceFile,
+    "annotations": AnnotationsFile,
+    "documents": DocumentsFile,
+    "ui": UIFile,
+    "format-characters": FormatCharactersFile,
+}
+
+SCHEMA_FOLDER = Path("sources") / "schemas"
+
+
+def json_schema(model: type[DataFile]) -> str:
+    """The JSON Schema text of a data file model, as committed (sorted keys, LF, final newline)."""
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **model.model_json_schema()}
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def generated_schemas() -> dict[str, str]:
+    """``{file name: text}`` of every JSON Schema."""
+    return {f"{name}.schema.json": json_schema(model) for name, model in SCHEMAS.items()}
+
+
+def write_schemas(root: Path) -> list[str]:
+    """Write the JSON Schemas under ``root/sources/schemas``; return the names that changed."""
+    folder = root / SCHEMA_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    changed = []
+    for name, text in generated_schemas().items():
+        target = folder / name
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
+            changed.append(name)
+    return changed
