@@ -68,11 +68,18 @@ def main(argv: list[str] | None = None) -> int:
                   f"{len(report.errors)} errors")
             return 1 if report.errors else 0
         elif args.command == "check":
+            from .schemas import check_data_files
+
+            files = check_data_files(root / "sources")
             edition = build_mod.load_edition(root)
+            from . import site
             from .anchors import check_lock
 
+            # the data the page producers read, with their cross-checks against the parsed texts
+            site.concordance(edition)
+            site.annotations(edition)
             check_lock(edition, None, root / "sources" / "anchors.lock")
-            print(f"ok: {len(edition.documents)} documents, {len(edition.emendations)} emendations")
+            print(f"ok: {files} data files, {len(edition.documents)} documents, {len(edition.emendations)} emendations")
         elif args.command == "bench":
             from .bench import run as run_bench
 

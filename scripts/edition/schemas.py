@@ -12,14 +12,16 @@ line points its editor at it.
 from __future__ import annotations
 
 import json
-from pathlib import Path, PurePosixPath
+import re
+from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .datafile import (
     DataFile,
+    load_data,
     FormatCharactersFile,
     Identifier,
     IsoDate,
@@ -30,6 +32,7 @@ from .datafile import (
     Translation,
     matching,
 )
+from .errors import DataError, DataErrors
 
 #: Source kinds: each has a parser (``edition.build.PARSERS``).
 SOURCE_KINDS = ("resolution", "report", "news")
@@ -40,19 +43,23 @@ LINK_KINDS = ("answers", "implements", "relates")
 TEXTS_FOLDER = "texts"
 
 
+_TEXTS_PATH = r"texts/[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*"
+
+
 def _inside_texts(value: str) -> str:
-    path = PurePosixPath(value)
-    if (value.startswith("/") or "\\" in value or len(path.parts) < 2 or path.parts[0] != TEXTS_FOLDER
-            or any(part in ("..", ".", "") for part in value.split("/"))):
+    """A registry ``file`` names a file under ``texts/``, relative to ``sources/``, and nothing else."""
+    parts = value.split("/")
+    if (value.startswith("/") or "\\" in value or parts[0] != TEXTS_FOLDER or len(parts) < 2
+            or any(part in ("..", ".", "") for part in parts) or not re.fullmatch(_TEXTS_PATH, value)):
         raise PydanticCustomError("contained", "expected a file inside {folder}/ written relative to sources/ "
-                                  "({folder}/<name>.txt, no '..', not absolute), got {value!r}",
-                                  {"folder": TEXTS_FOLDER, "value": value})
+                                  "({folder}/<name>.txt: letters, digits, '.', '-', '_'; no '..', not absolute), "
+                                  "got {value!r}", {"folder": TEXTS_FOLDER, "value": value})
     return value
 
 
-TextsPath = Annotated[matching(r"texts/[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*",
-                               "a file in texts/ written relative to sources/ (texts/<name>.txt)"),
-                      AfterValidator(_inside_texts)]
+TextsPath = Annotated[str, AfterValidator(_inside_texts),
+                      WithJsonSchema({"type": "string", "pattern": f"^(?:{_TEXTS_PATH})$",
+                                      "description": "a file in texts/, relative to sources/ (texts/<name>.txt)"})]
 Sha256 = matching(r"[0-9a-f]{64}", "the file's SHA-256 checksum: 64 lower-case hex digits")
 
 
@@ -194,6 +201,40 @@ SCHEMAS: dict[str, type[DataFile]] = {
 }
 
 SCHEMA_FOLDER = Path("sources") / "schemas"
+
+#: Every data file under ``sources/`` (a glob) and the schema it is written against.
+DATA_FILES: dict[str, str] = {
+    "registry.yaml": "registry",
+    "data/emendations/*.yaml": "emendations",
+    "data/concordance.yaml": "concordance",
+    "data/annotations.yaml": "annotations",
+    "data/documents.yaml": "documents",
+    "data/ui/*.yaml": "ui",
+    "data/format-characters.yaml": "format-characters",
+}
+
+
+def check_data_files(sources: Path) -> int:
+    """Validate every data file against its schema alone (no cross-checks); all errors of all files together.
+
+    Returns the number of files checked. The loaders check the same files again
+    with what needs the parsed texts; this lets ``edition check`` report every
+    schema error at once, including files only the page producers read.
+    """
+    errors: list[DataError] = []
+    count = 0
+    for pattern, name in DATA_FILES.items():
+        for path in sorted(sources.glob(pattern)):
+            count += 1
+            try:
+                load_data(path, SCHEMAS[name])
+            except DataErrors as exc:
+                errors.extend(exc.errors)
+            except DataError as exc:
+                errors.append(exc)
+    if errors:
+        raise DataErrors(errors)
+    return count
 
 
 def json_schema(model: type[DataFile]) -> str:
