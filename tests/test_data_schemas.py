@@ -225,3 +225,13 @@ def test_two_emendations_on_one_reading_say_so(tmp_path):
     (folder / "x.yaml").write_text("version: 1\nemendations:\n" + record.format(n=1, o="ab")
                                    + record.format(n=2, o="ab"), encoding="utf-8")
     assert len(load_emendations(folder, {"s": ["ab and ab"]})) == 2
+
+
+@pytest.mark.parametrize("strings,expected", [
+    ("{zh: 第{n}段, ru: п. {n}, en: para. {m}}", "'strings.k': the languages have different placeholders (zh: n; ru: n; en: m)"),
+    ("{zh: 第{n}段, ru: п. {n}, en: 'para. {n'}", "'strings.k': expected '}' before end of string in 'para. {n'"),
+    ("{zh: 甲, ru: а, en: a, en: b}", "key 'en' given twice (first at line 3)"),
+])
+def test_interface_strings_share_their_placeholders(tmp_path, strings, expected):
+    out = messages(tmp_path, f"version: 1\nstrings:\n  k: {strings}\n", UIFile)
+    assert any(m.startswith("3: ") and expected in m for m in out), out

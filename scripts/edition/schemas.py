@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from string import Formatter
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, WithJsonSchema
@@ -181,12 +182,35 @@ class DocumentsFile(DataFile):
 UIKey = matching(r"[a-z][a-z0-9_-]*", "a key of lower-case letters, digits, '_' and '-'")
 
 
+def _placeholders(text: str) -> set[str]:
+    try:
+        return {name for _literal, name, _spec, _conv in Formatter().parse(text) if name is not None}
+    except ValueError as exc:
+        raise PydanticCustomError("template", "{problem} in {text!r}; a placeholder is written {{name}}",
+                                  {"problem": str(exc), "text": text[:60]}) from None
+
+
+def _same_placeholders(value: dict[str, str]) -> dict[str, str]:
+    """Every language of an interface string has the same ``{placeholders}``: the writer fills the
+    same values in each, and a stray brace would stop the build with a traceback instead of a line."""
+    names = {lang: _placeholders(text) for lang, text in value.items()}
+    if len({frozenset(n) for n in names.values()}) > 1:
+        shown = "; ".join(f"{lang}: {', '.join(sorted(n)) or 'none'}" for lang, n in names.items())
+        raise PydanticCustomError("placeholders", "the languages have different placeholders ({shown}); "
+                                  "expected the same in each", {"shown": shown})
+    return value
+
+
+#: An interface string: a translation whose languages share their ``{placeholders}``.
+Template = Annotated[Translation, AfterValidator(_same_placeholders)]
+
+
 class UIFile(DataFile):
     """``sources/data/ui/*.yaml``: interface strings, one text per interface language.
 
-    ``{name}`` placeholders are filled by the writer."""
+    ``{name}`` placeholders are filled by the writer; each language has the same ones."""
 
-    strings: dict[UIKey, Translation]
+    strings: dict[UIKey, Template]
 
 
 #: The JSON Schema of each data file: ``sources/schemas/<name>.schema.json``.
