@@ -228,8 +228,8 @@ def test_two_emendations_on_one_reading_say_so(tmp_path):
 
 
 @pytest.mark.parametrize("strings,expected", [
-    ("{zh: 第{n}段, ru: п. {n}, en: para. {m}}", "'strings.k': the languages have different placeholders (zh: n; ru: n; en: m)"),
-    ("{zh: 第{n}段, ru: п. {n}, en: 'para. {n'}", "'strings.k': expected '}' before end of string in 'para. {n'"),
+    ("{zh: '第{n}段', ru: 'п. {n}', en: 'para. {m}'}", "'strings.k': the languages have different placeholders (zh: n; ru: n; en: m)"),
+    ("{zh: '第{n}段', ru: 'п. {n}', en: 'para. {n'}", "'strings.k': expected '}' before end of string in 'para. {n'; a placeholder is written {name}"),
     ("{zh: 甲, ru: а, en: a, en: b}", "key 'en' given twice (first at line 3)"),
 ])
 def test_interface_strings_share_their_placeholders(tmp_path, strings, expected):

@@ -186,8 +186,7 @@ def _placeholders(text: str) -> set[str]:
     try:
         return {name for _literal, name, _spec, _conv in Formatter().parse(text) if name is not None}
     except ValueError as exc:
-        raise PydanticCustomError("template", "{problem} in {text!r}; a placeholder is written {{name}}",
-                                  {"problem": str(exc), "text": text[:60]}) from None
+        raise PydanticCustomError("template", f"{exc} in {text[:60]!r}; a placeholder is written {{name}}") from None
 
 
 def _same_placeholders(value: dict[str, str]) -> dict[str, str]:
