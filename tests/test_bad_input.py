@@ -62,6 +62,7 @@ def assert_refused(project: Path, result: subprocess.CompletedProcess, where: st
     assert result.returncode == 2, result.stdout + result.stderr
     message = result.stderr
     assert re.search(where, message), message
+    assert "Traceback" not in message, message
     for word in words:
         assert word in message, message
     for leftover in ("docs", "site", ".docs.staging", ".site.staging"):
@@ -361,3 +362,17 @@ def test_several_errors_in_one_file_are_all_reported(project):
     errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
     assert len(errors) >= 4 and all(re.match(r"error: \S+resolution\.yaml:\d+: ", e) for e in errors), errors
     assert "Traceback" not in result.stderr
+
+
+def test_two_emendations_on_one_reading_are_named_not_blamed_on_markup(project):
+    path = project / "sources" / "data" / "emendations" / "resolution.yaml"
+    text = path.read_text(encoding="utf-8")
+    second = text.split("  - id: e-res-ru-1\n", 1)[1].split("  - id:", 1)[0]
+    text = text.replace("  - id: e-res-en-1\n", "  - id: e-res-ru-2\n" + second.replace('"неперенных"', '"перен"')
+                        + "  - id: e-res-en-1\n", 1)
+    path.write_text(text, encoding="utf-8")
+    result = run(project, "check")
+    line = line_of(path, 'original: "перен"')
+    assert_refused(project, result, rf"resolution\.yaml:{line}: emendation e-res-ru-2",
+                   "overlaps the reading 'неперенных' that emendation e-res-ru-1", "merge the two")
+    assert "markup" not in result.stderr
