@@ -36,7 +36,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Annotated, Any, Callable, ClassVar, Literal, TypeVar, Union, get_args, get_origin
 
 import yaml
