@@ -96,7 +96,8 @@ def main(argv: list[str] | None = None) -> int:
                           file=sys.stderr)
                 return 1 if stale else 0
             changed = write_schemas(root)
-            print(f"{SCHEMA_FOLDER}: {len(changed)} schema(s) written" + (f" ({', '.join(changed)})" if changed else ""))
+            written = f" ({', '.join(changed)})" if changed else ""
+            print(f"{SCHEMA_FOLDER}: {len(changed)} schema(s) written{written}")
     except EditionError as exc:
         # a data file reports all of its problems at once: one line each
         for error in getattr(exc, "errors", (exc,)):

@@ -218,14 +218,14 @@ def _check_characters(text: str, tree: _Tree, allowed: frozenset[tuple[int, str]
         for ch in sorted(set(node.value)):
             code = ord(ch)
             if 0xD800 <= code <= 0xDFFF:
-                tree.report(line, f"lone surrogate U+{code:04X} (from an escape) in {describe(loc, tree.names)}: it is not a "
-                            "character and cannot be written; write the character itself")
+                tree.report(line, f"lone surrogate U+{code:04X} (from an escape) in {describe(loc, tree.names)}: "
+                            "it is not a character and cannot be written; write the character itself")
             elif unicodedata.category(ch) == "Cc" and ch not in "\t\n":
                 tree.report(line, f"control character U+{code:04X} (from an escape) in {describe(loc, tree.names)}; "
                             "expected text (tab and newline are the only control characters allowed)")
             elif unicodedata.category(ch) == "Cf" and ch not in written and (line, f"U+{code:04X}") not in allowed:
-                tree.report(line, f"{_char_name(ch)} (from an escape) in {describe(loc, tree.names)}; invisible characters "
-                            f"are refused unless recorded with a reason in sources/{FORMAT_CHARACTERS}")
+                tree.report(line, f"{_char_name(ch)} (from an escape) in {describe(loc, tree.names)}; invisible "
+                            f"characters are refused unless recorded with a reason in sources/{FORMAT_CHARACTERS}")
 
 
 def compose(text: str, shown: str, allowed: frozenset[tuple[int, str]] = frozenset(),
@@ -337,7 +337,8 @@ def matching(pattern: str, expected: str) -> Any:
 
     def check(value: str) -> str:
         if not rx.fullmatch(value):
-            raise PydanticCustomError("form", "expected {expected}, got {got}", {"expected": expected, "got": _kind(value)})
+            raise PydanticCustomError("form", "expected {expected}, got {got}",
+                                      {"expected": expected, "got": _kind(value)})
         return value
 
     return Annotated[str, AfterValidator(check),

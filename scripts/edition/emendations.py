@@ -77,7 +77,8 @@ def load_emendations(folder: Path, source_lines: dict[str, list[str]]) -> list[E
             where = lines.at("emendations", i)
 
             def refuse(message: str, field: str = "id") -> None:
-                errors.append(DataError(str(path), lines.at("emendations", i, field), f"emendation {raw.id}: {message}"))
+                errors.append(DataError(str(path), lines.at("emendations", i, field),
+                                        f"emendation {raw.id}: {message}"))
 
             if raw.id in seen:
                 refuse(f"id given twice (first at {seen[raw.id]})")

@@ -50,7 +50,8 @@ def load_ui(folder: Path) -> UI:
         for key, value in data.strings.items():
             where = f"{path}:{lines.at('strings', key)}"
             if key in strings:
-                errors.append(lines.error(("strings", key), f"interface string '{key}' is also defined at {origin[key]}"))
+                errors.append(lines.error(("strings", key),
+                                          f"interface string '{key}' is also defined at {origin[key]}"))
                 continue
             strings[key] = dict(value)
             origin[key] = where
