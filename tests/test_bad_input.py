@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,7 @@ def assert_refused(project: Path, result: subprocess.CompletedProcess, where: st
     assert result.returncode == 2, result.stdout + result.stderr
     message = result.stderr
     assert re.search(where, message), message
+    assert "Traceback" not in message, message
     for word in words:
         assert word in message, message
     for leftover in ("docs", "site", ".docs.staging", ".site.staging"):
@@ -186,3 +188,191 @@ def test_a_witness_with_a_paragraph_too_many(project):
     extra = "\nпризнавая также дополнительный абзац,\n"
     write_source_bytes(project, "a-res-78-311.ru.txt", (head + extra + marker + tail).encode("utf-8"))
     assert_refused(project, run(project, "check"), r"a-res-78-311\.ru\.txt:", "does not align", "pp16")
+
+
+# ------------------------------------------------ data files: the typed schemas (issue 10)
+
+
+def edit_data(project: Path, name: str, old: str, new: str) -> Path:
+    path = project / "sources" / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def line_of(path: Path, needle: str) -> int:
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if needle in line)
+
+
+def test_duplicate_key_in_a_data_file(project):
+    path = edit_data(project, "data/ui/core.yaml", "  nav_home: {zh: 首页,", "  nav_home: {zh: 首页,")
+    text = path.read_text(encoding="utf-8")
+    first = line_of(path, "  nav_home:")
+    path.write_text(text.replace("  nav_parallel:", "  nav_home: {zh: 又, ru: ещё, en: again}\n  nav_parallel:", 1),
+                    encoding="utf-8")
+    second = line_of(path, "  nav_home: {zh: 又")
+    assert_refused(project, run(project, "check"), rf"ui/core\.yaml:{second}:",
+                   f"key 'nav_home' given twice (first at line {first})")
+
+
+def test_list_where_a_text_is_expected(project):
+    path = edit_data(project, "data/ui/core.yaml", "nav_home: {zh: 首页, ru: Главная, en: Home}",
+                     "nav_home: {zh: 首页, ru: Главная, en: [Home, Start]}")
+    assert_refused(project, run(project, "check"), rf"ui/core\.yaml:{line_of(path, 'nav_home')}:",
+                   "'strings.nav_home.en'", "expected a text, got a list")
+
+
+def test_mapping_where_a_text_is_expected(project):
+    path = edit_data(project, "data/concordance.yaml", "    paragraph: op14", "    paragraph: {op: 14}")
+    assert_refused(project, run(project, "check"), rf"concordance\.yaml:{line_of(path, 'paragraph: {op: 14}')}:",
+                   "'paragraph' of link 1", "got a mapping")
+
+
+def test_line_true_is_not_line_one(project):
+    path = edit_data(project, "data/emendations/resolution.yaml", "line: 38", "line: true")
+    assert_refused(project, run(project, "check"), rf"resolution\.yaml:{line_of(path, 'line: true')}:",
+                   "'line' of emendation", "expected a whole number from 1", "'true'")
+
+
+def test_misspelt_key(project):
+    path = edit_data(project, "data/emendations/report.yaml", "    corrected: \"7\"", "    corected: \"7\"")
+    result = run(project, "check")
+    assert_refused(project, result, rf"report\.yaml:{line_of(path, 'corected')}:", "unknown key 'corected'",
+                   "expected one of id, source, line, original, corrected, reason")
+    assert "missing field 'corrected'" in result.stderr  # both, in the same run
+
+
+def test_alias_bomb_is_refused_fast(project):
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    levels += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    path = project / "sources" / "data" / "annotations.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n".join(levels) + "\n", encoding="utf-8")
+    started = time.perf_counter()
+    result = run(project, "check")
+    assert time.perf_counter() - started < 30
+    assert_refused(project, result, rf"annotations\.yaml:{line_of(path, 'a0: &a0')}:", "anchor '&a0'",
+                   "anchors and aliases are not allowed", "alias '*a0'")
+
+
+def test_explicit_tag(project):
+    path = edit_data(project, "data/documents.yaml", "  - symbol: A/RES/70/1",
+                     "  - symbol: !!python/object/apply:os.system [\"echo pwned\"]")
+    result = run(project, "check")
+    assert_refused(project, result, rf"documents\.yaml:{line_of(path, 'pwned')}:", "explicit tag",
+                   "python/object/apply:os.system", "tags are not allowed")
+    assert "pwned" not in result.stdout
+
+
+def test_lone_surrogate_escape(project):
+    path = edit_data(project, "data/ui/core.yaml", "nav_home: {zh: 首页,", 'nav_home: {zh: "首\\ud800页",')
+    assert_refused(project, run(project, "check"), rf"ui/core\.yaml:{line_of(path, 'nav_home')}:",
+                   "lone surrogate U+D800", "'strings.nav_home.zh'")
+
+
+def test_binary_anchor_lock(project):
+    (project / "sources" / "anchors.lock").write_bytes(bytes(range(256)) * 4)
+    assert_refused(project, run(project, "check"), r"sources/anchors\.lock:1:", "binary content")
+
+
+def test_malformed_anchor_lock_lines_are_all_reported(project):
+    lock = project / "sources" / "anchors.lock"
+    lock.write_text(lock.read_text(encoding="utf-8") + "resolution/index.md\nresolution/index.md op1\n",
+                    encoding="utf-8")
+    lines = lock.read_text(encoding="utf-8").split("\n")
+    result = run(project, "check")
+    assert_refused(project, result, rf"anchors\.lock:{len(lines) - 2}: expected 'page\.md anchor'",
+                   f"anchors.lock:{len(lines) - 1}: 'resolution/index.md op1' given twice")
+
+
+def registry_entry_file(project: Path, new_file: str, data: bytes | None = None) -> Path:
+    """Point the English resolution's entry at ``new_file`` (with the checksum of ``data``, if given)."""
+    registry = project / "sources" / "registry.yaml"
+    text = registry.read_text(encoding="utf-8")
+    text = text.replace("file: texts/a-res-78-311.en.txt", f"file: {new_file}", 1)
+    if data is not None:
+        digest = hashlib.sha256(data).hexdigest()
+        text = re.sub(rf"(file: {re.escape(new_file)}\n    sha256: )[0-9a-f]+", rf"\g<1>{digest}", text)
+    registry.write_text(text, encoding="utf-8")
+    return registry
+
+
+def test_registry_file_outside_the_texts_folder(project):
+    secret = project / "secret.txt"
+    secret.write_bytes(b"not a source\n")
+    registry = registry_entry_file(project, "../../secret.txt", secret.read_bytes())
+    assert_refused(project, run(project, "check"), rf"registry\.yaml:{line_of(registry, 'secret.txt')}:",
+                   "'file' of source entry 3", "no '..'")
+
+
+def test_registry_absolute_path(project):
+    registry = registry_entry_file(project, "/etc/hostname")
+    assert_refused(project, run(project, "check"), rf"registry\.yaml:{line_of(registry, '/etc/hostname')}:",
+                   "'file' of source entry 3", "not absolute")
+
+
+def test_registry_symlink_leaving_the_texts_folder(project):
+    secret = project / "secret.txt"
+    secret.write_bytes(source_bytes("a-res-78-311.en.txt"))
+    (project / "sources" / "texts" / "link.txt").symlink_to(secret)
+    registry = registry_entry_file(project, "texts/link.txt", secret.read_bytes())
+    assert_refused(project, run(project, "check"), rf"registry\.yaml:{line_of(registry, 'texts/link.txt')}:",
+                   "outside sources/texts/", "symlink")
+
+
+def test_registry_entry_without_checksum(project):
+    registry = project / "sources" / "registry.yaml"
+    text = registry.read_text(encoding="utf-8")
+    text = re.sub(r"(file: texts/a-res-78-311\.en\.txt\n)    sha256: [0-9a-f]+\n", r"\1", text)
+    registry.write_text(text, encoding="utf-8")
+    assert_refused(project, run(project, "check"), rf"registry\.yaml:{line_of(registry, 'id: res-en')}:",
+                   "source entry 3: missing field 'sha256'")
+
+
+def test_bidi_override_in_an_interface_string(project):
+    path = edit_data(project, "data/ui/core.yaml", "nav_home: {zh: 首页, ru: Главная, en: Home}",
+                     "nav_home: {zh: 首页, ru: Главная, en: Ho\u202eme}")
+    assert_refused(project, run(project, "check"), rf"ui/core\.yaml:{line_of(path, 'nav_home')}:",
+                   "U+202E RIGHT-TO-LEFT OVERRIDE (bidi control) in 'strings.nav_home.en'",
+                   "format-characters.yaml")
+
+
+def test_a_recorded_format_character_is_accepted(project):
+    path = edit_data(project, "data/ui/core.yaml", "nav_home: {zh: 首页, ru: Главная, en: Home}",
+                     "nav_home: {zh: 首页, ru: Главная, en: Ho\u200bme}")
+    line = line_of(path, "nav_home")
+    allowance = project / "sources" / "data" / "format-characters.yaml"
+    allowance.write_text(allowance.read_text(encoding="utf-8").replace("allowed: []", (
+        "allowed:\n"
+        f"  - file: data/ui/core.yaml\n    line: {line}\n    char: U+200B\n"
+        "    reason: {zh: 测试, ru: проверка, en: a test}\n")), encoding="utf-8")
+    result = run(project, "check")
+    assert result.returncode == 0, result.stderr
+
+
+def test_several_errors_in_one_file_are_all_reported(project):
+    path = project / "sources" / "data" / "emendations" / "resolution.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("line: 38", "line: yes", 1).replace("    source:", "    sauce:", 1)
+    text = text.replace("version: 1", "version: 1\nversion: 1", 1)
+    path.write_text(text, encoding="utf-8")
+    result = run(project, "check")
+    assert_refused(project, result, r"resolution\.yaml:\d+:", "key 'version' given twice", "unknown key 'sauce'",
+                   "missing field 'source'", "got the text 'yes'")
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) >= 4 and all(re.match(r"error: \S+resolution\.yaml:\d+: ", e) for e in errors), errors
+    assert "Traceback" not in result.stderr
+
+
+def test_two_emendations_on_one_reading_are_named_not_blamed_on_markup(project):
+    path = project / "sources" / "data" / "emendations" / "resolution.yaml"
+    text = path.read_text(encoding="utf-8")
+    second = text.split("  - id: e-res-ru-1\n", 1)[1].split("  - id:", 1)[0]
+    text = text.replace("  - id: e-res-en-1\n", "  - id: e-res-ru-2\n" + second.replace('"неперенных"', '"перен"')
+                        + "  - id: e-res-en-1\n", 1)
+    path.write_text(text, encoding="utf-8")
+    result = run(project, "check")
+    line = line_of(path, 'original: "перен"')
+    assert_refused(project, result, rf"resolution\.yaml:{line}: emendation e-res-ru-2",
+                   "overlaps the reading 'неперенных' that emendation e-res-ru-1", "merge the two")
+    assert "markup" not in result.stderr

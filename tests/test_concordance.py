@@ -61,7 +61,7 @@ def test_concordance_page_matrix_links_to_both_texts(site_dir, links, lang):
 
 def write(tmp_path: Path, body: str) -> Path:
     path = tmp_path / "concordance.yaml"
-    path.write_text("version: 1\nlinks:\n" + body, encoding="utf-8")
+    path.write_text("version: 1\nreport: report\nresolution: resolution\nlinks:\n" + body, encoding="utf-8")
     return path
 
 
@@ -77,24 +77,26 @@ def test_valid_link_loads(tmp_path):
     assert load_concordance(write(tmp_path, GOOD), REC, RES)[0].paragraph == "op5"
 
 
-@pytest.mark.parametrize("change,message", [
-    (("rec4-c", "rec9"), "unknown recommendation anchor 'rec9'"),
-    (("rec4-c", "rec4-z"), "unknown recommendation anchor 'rec4-z'"),
-    (("op5", "op16"), "unknown resolution paragraph 'op16'"),
-    (("kind: answers", "kind: contradicts"), "unknown kind 'contradicts'"),
-    (("ru: причина, ", ""), "rationale missing language ru"),
-    (("    kind: answers\n", ""), "missing field 'kind'"),
+@pytest.mark.parametrize("change,line,message", [
+    (("rec4-c", "rec9"), 5, "expected a recommendation anchor of the report such as rec4 or rec4-c, or 'report', got the text 'rec9'"),
+    (("rec4-c", "rec4-z"), 5, "unknown recommendation anchor 'rec4-z'"),
+    (("op5", "op16"), 6, "unknown resolution paragraph 'op16'"),
+    (("kind: answers", "kind: contradicts"), 7, "expected 'answers', 'implements' or 'relates', got the text 'contradicts'"),
+    (("ru: причина, ", ""), 8, "'rationale' of link 1: missing language ru"),
+    (("    kind: answers\n", ""), 5, "missing field 'kind'"),
 ])
-def test_errors_name_file_entry_and_line(tmp_path, change, message):
+def test_errors_name_file_entry_and_line(tmp_path, change, line, message):
+    """The line is the field's own line (the entry's first line for a missing field)."""
     path = write(tmp_path, GOOD.replace(*change))
     with pytest.raises(DataError) as err:
         load_concordance(path, REC, RES)
     text = str(err.value)
-    assert text.startswith(f"{path}:3:") and "link 1" in text and message in text, text
+    assert text.startswith(f"{path}:{line}:") and "link 1" in text and message in text, text
 
 
 def test_duplicate_link_is_refused(tmp_path):
-    with pytest.raises(DataError, match=r"link 2 \(rec4-c → op5\): duplicate link \(also at line 3\)"):
+    with pytest.raises(DataError, match=r"concordance\.yaml:9: link 2: recommendation 'rec4-c', paragraph 'op5' "
+                                        r"given twice \(first at line 5\)"):
         load_concordance(write(tmp_path, GOOD + GOOD), REC, RES)
 
 

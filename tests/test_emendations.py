@@ -39,15 +39,17 @@ def test_original_not_on_its_line_names_file_entry_and_line(tmp_path):
     with pytest.raises(DataError) as err:
         load_emendations(folder, {"s": ["on capacitybuilding in", "something else"]})
     message = str(err.value)
-    assert "x.yaml:3:" in message and "e-x-1" in message and "not on line 2" in message
+    # the line of the record's original reading
+    assert "x.yaml:6:" in message and "e-x-1" in message and "not on line 2" in message
 
 
 @pytest.mark.parametrize("change,expected", [
     (("source: s", "source: nope"), "unknown source 'nope'"),
     (("line: 2", "line: 99"), "line 99 is not a line"),
-    (("reason: {zh: 理由, ru: причина, en: reason}", "reason: {zh: 理由, en: reason}"), "needs zh, ru and en"),
-    (("id: e-x-1", "id: bad id"), "must look like"),
-    (('original: "capacitybuilding"', "original:"), "missing field 'original'"),
+    (("reason: {zh: 理由, ru: причина, en: reason}", "reason: {zh: 理由, en: reason}"), "'reason' of emendation 1: missing language ru"),
+    (("id: e-x-1", "id: bad id"), "expected an id of the form e-<source>-<n>, got the text 'bad id'"),
+    (('original: "capacitybuilding"', "original:"), "'original' of emendation 1: expected a text, got nothing"),
+    (('    original: "capacitybuilding"\n', ""), "emendation 1: missing field 'original'"),
 ])
 def test_malformed_records_are_refused(tmp_path, change, expected):
     folder = write(tmp_path, RECORD.replace(*change))
@@ -56,7 +58,7 @@ def test_malformed_records_are_refused(tmp_path, change, expected):
 
 
 def test_duplicate_id_is_refused(tmp_path):
-    with pytest.raises(DataError, match="duplicate emendation id"):
+    with pytest.raises(DataError, match=r"x\.yaml:9: emendation 2: id 'e-x-1' given twice \(first at line 3\)"):
         load_emendations(write(tmp_path, RECORD + RECORD), {"s": ["first", "on capacitybuilding in"]})
 
 

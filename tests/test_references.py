@@ -60,5 +60,5 @@ def test_document_without_a_title_language_is_refused(tmp_path):
     path = tmp_path / "documents.yaml"
     path.write_text("version: 1\ndocuments:\n  - symbol: A/RES/1/1\n    mentions: {en: ['1/1']}\n"
                     "    title: {en: t, zh: t}\n", encoding="utf-8")
-    with pytest.raises(DataError, match=r"documents\.yaml:3: document A/RES/1/1: title missing language ru"):
+    with pytest.raises(DataError, match=r"documents\.yaml:5: 'title' of document 1: missing language ru"):
         load_documents(path)

@@ -10,21 +10,46 @@ zh, ru and en trees.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from .errors import DataError
+
+from .datafile import read_text, sorted_errors
+from .errors import DataError, DataErrors
+
+#: The form of a lock entry: a page of the site and one anchor on it.
+_LOCK_ENTRY = re.compile(r"(?P<page>[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*\.md) (?P<anchor>[A-Za-z0-9_-]+)")
+
 
 def read_lock(path: Path) -> list[tuple[str, str]]:
+    """The locked ``(page, anchor)`` entries, in file order.
+
+    The lock is not YAML but gets the same defensive reading as the data files
+    (UTF-8 without BOM, LF, no control characters: a binary file is refused on its
+    first line), and each entry must be ``page.md anchor``; all problems together.
+    """
     if not path.exists():
         return []
-    entries = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        line = line.strip()
+    shown = str(path)
+    errors: list[DataError] = []
+    entries: list[tuple[str, str]] = []
+    first: dict[tuple[str, str], int] = {}
+    for number, raw in enumerate(read_text(path, shown).split("\n"), 1):
+        line = raw.strip()
         if not line or line.startswith("#"):
             continue
-        parts = line.split()
-        if len(parts) != 2:
-            raise DataError(str(path), number, f"expected 'page anchor', got {line!r}")
-        entries.append((parts[0], parts[1]))
+        m = _LOCK_ENTRY.fullmatch(line)
+        if m is None:
+            errors.append(DataError(shown, number, f"expected 'page.md anchor' (a page path, one space, an anchor "
+                                    f"of letters, digits, '-' and '_'), got {line[:80]!r}"))
+            continue
+        entry = (m["page"], m["anchor"])
+        if entry in first:
+            errors.append(DataError(shown, number, f"'{line}' given twice (first at line {first[entry]})"))
+            continue
+        first[entry] = number
+        entries.append(entry)
+    if errors:
+        raise DataErrors(sorted_errors(errors))
     return entries
 
 

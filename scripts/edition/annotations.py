@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import DataError
-from .model import LANGS
-from .sources import load_yaml
+from .datafile import read_data
+from .errors import DataError, DataErrors
+from .schemas import AnnotationsFile
 
 
 @dataclass(frozen=True)
@@ -24,26 +24,19 @@ class Note:
 
 
 def load_annotations(path: Path, anchors_by_page: dict[str, set[str]]) -> list[Note]:
-    """``anchors_by_page`` maps a page key to the anchors it publishes."""
-    data = load_yaml(path)
-    if not isinstance(data, dict) or data.get("version") != 1 or not isinstance(data.get("notes"), list):
-        raise DataError(str(path), 1, "expected a mapping with 'version: 1' and a list 'notes'")
-    lines = path.read_text(encoding="utf-8").splitlines()
-    starts = [i for i, l in enumerate(lines, 1) if l.lstrip().startswith("- page:")]
+    """``anchors_by_page`` maps a page key to the anchors it publishes; every note must name one."""
+    data, lines = read_data(path, AnnotationsFile)
+    errors: list[DataError] = []
     notes = []
-    for i, raw in enumerate(data["notes"]):
-        line = starts[i] if i < len(starts) else None
-        if not isinstance(raw, dict) or not raw.get("page") or not raw.get("anchor"):
-            raise DataError(str(path), line, f"note {i + 1}: expected 'page', 'anchor' and 'text'")
-        page, anchor = str(raw["page"]), str(raw["anchor"])
-        if page not in anchors_by_page:
-            raise DataError(str(path), line, f"note {i + 1}: unknown page '{page}'; expected one of "
-                            f"{', '.join(sorted(anchors_by_page))}")
-        if anchor not in anchors_by_page[page]:
-            raise DataError(str(path), line, f"note {i + 1}: page '{page}' has no anchor '{anchor}'")
-        text = raw.get("text")
-        missing = [lang for lang in LANGS if not isinstance(text, dict) or not str(text.get(lang) or "").strip()]
-        if missing:
-            raise DataError(str(path), line, f"note {i + 1} ({page}#{anchor}): text missing language {', '.join(missing)}")
-        notes.append(Note(page, anchor, {lang: " ".join(str(text[lang]).split()) for lang in LANGS}, line))
+    for i, raw in enumerate(data.notes):
+        if raw.page not in anchors_by_page:
+            errors.append(lines.error(("notes", i, "page"), f"note {i + 1}: unknown page '{raw.page}'; expected one "
+                                      f"of {', '.join(sorted(anchors_by_page))}"))
+        elif raw.anchor not in anchors_by_page[raw.page]:
+            errors.append(lines.error(("notes", i, "anchor"), f"note {i + 1}: page '{raw.page}' has no anchor "
+                                      f"'{raw.anchor}'"))
+        notes.append(Note(raw.page, raw.anchor, {lang: " ".join(text.split()) for lang, text in raw.text.items()},
+                          lines.at("notes", i)))
+    if errors:
+        raise DataErrors(errors)
     return notes

@@ -249,7 +249,9 @@ def _editorial_data(site: Site) -> None:
     """Concordance and annotations, checked against the anchors the parsers produced."""
     edition = site.edition
     data = edition.root / "sources" / "data"
-    report, resolution = _concordance_works(edition, data / "concordance.yaml")
+    report_id, resolution_id = concordance_mod.concordance_works(data / "concordance.yaml",
+                                                                 {w.id: w.kind for w in edition.works})
+    report, resolution = edition.work(report_id), edition.work(resolution_id)
     doc = _single_witness(report, edition)
     for key, blocks in report_page_mod.split_pages(doc).items():
         for b in walk(tuple(blocks)):
@@ -272,22 +274,6 @@ def _editorial_data(site: Site) -> None:
     for anchor, key in site.report_anchor_pages.items():
         anchors.setdefault(key, set()).add(anchor)
     site.annotations = load_annotations(data / "annotations.yaml", anchors)
-
-
-def _concordance_works(edition: Edition, path) -> tuple[Work, Work]:
-    """The report and the resolution the concordance joins (its ``report:`` and ``resolution:``)."""
-    from .sources import _line_of, load_yaml
-
-    raw = load_yaml(path)
-    found = []
-    for key in ("report", "resolution"):
-        value = raw.get(key) if isinstance(raw, dict) else None
-        work = next((w for w in edition.works if w.id == value and w.kind == key), None)
-        if work is None:
-            raise DataError(str(path), _line_of(path, f"{key}:"), f"'{key}:' must name a work of kind {key} in "
-                            f"sources/data/works.yaml (got {value!r})")
-        found.append(work)
-    return found[0], found[1]
 
 
 def page_of_anchor(site: Site, source: str, anchor: str | None) -> str | None:

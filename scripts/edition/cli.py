@@ -1,4 +1,4 @@
-"""Command line: ``edition build | generate | lock | check | bench``.
+"""Command line: ``edition build | generate | lock | check | bench | schemas``.
 
 Errors from bad input print as ``file:line: message`` and exit with status 2;
 nothing is left half-written (see :mod:`edition.build`).
@@ -28,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     lc = sub.add_parser("check-links", help="check every internal link and #fragment of a built site")
     lc.add_argument("site", type=Path, nargs="?", default=None)
     sub.add_parser("bench", help="speed and size figures against the budgets in bench/budgets.yaml")
+    sc = sub.add_parser("schemas", help="write the JSON Schemas of the data files into sources/schemas/")
+    sc.add_argument("--check", action="store_true", help="only check that the committed schemas are current")
     args = parser.parse_args(argv)
 
     from . import build as build_mod
@@ -68,18 +70,38 @@ def main(argv: list[str] | None = None) -> int:
                   f"{len(report.errors)} errors")
             return 1 if report.errors else 0
         elif args.command == "check":
+            from .schemas import check_data_files
+
+            files = check_data_files(root / "sources")
             edition = build_mod.load_edition(root)
             from .anchors import check_lock
             from .assembly import assemble
 
+            # assembling the site reads the concordance and the annotations, with their cross-checks
             check_lock(assemble(edition), None, root / "sources" / "anchors.lock")
-            print(f"ok: {len(edition.documents)} documents, {len(edition.emendations)} emendations")
+            print(f"ok: {files} data files, {len(edition.documents)} documents, {len(edition.emendations)} emendations")
         elif args.command == "bench":
             from .bench import run as run_bench
 
             run_bench(root)
+        elif args.command == "schemas":
+            from .schemas import SCHEMA_FOLDER, generated_schemas, write_schemas
+
+            if args.check:
+                stale = [name for name, text in generated_schemas().items()
+                         if not (root / SCHEMA_FOLDER / name).is_file()
+                         or (root / SCHEMA_FOLDER / name).read_text(encoding="utf-8") != text]
+                for name in stale:
+                    print(f"error: {SCHEMA_FOLDER / name}: not what the models generate (run `edition schemas`)",
+                          file=sys.stderr)
+                return 1 if stale else 0
+            changed = write_schemas(root)
+            written = f" ({', '.join(changed)})" if changed else ""
+            print(f"{SCHEMA_FOLDER}: {len(changed)} schema(s) written{written}")
     except EditionError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        # a data file reports all of its problems at once: one line each
+        for error in getattr(exc, "errors", (exc,)):
+            print(f"error: {error}", file=sys.stderr)
         return 2
     return 0
 

@@ -15,14 +15,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import DataError
-from .model import LANGS
-from .sources import load_yaml
+from .datafile import read_data
+from .errors import DataError, DataErrors
+from .schemas import LINK_KINDS, ConcordanceFile
 from .writer import html
 from .writer.escape import escape_text
 from .writer.markdown import Context, attr_list, link
 
-KINDS = ("answers", "implements", "relates")
+KINDS = LINK_KINDS
 WHOLE_REPORT = "report"
 _REC = re.compile(r"^rec(?P<n>[1-7])(?:-(?P<item>[a-z])(?:-(?P<sub>[ivx]+))?)?$")
 _PARA = re.compile(r"^(?P<kind>pp|op)(?P<n>\d+)$")
@@ -43,42 +43,36 @@ class Link:
 
 
 def load_concordance(path: Path, report_anchors: set[str], resolution_anchors: set[str]) -> list[Link]:
-    """Read and validate the concordance; every error names the file, the entry and its line."""
-    data = load_yaml(path)
-    if not isinstance(data, dict) or data.get("version") != 1 or not isinstance(data.get("links"), list):
-        raise DataError(str(path), 1, "expected a mapping with 'version: 1' and a list 'links'")
-    text = path.read_text(encoding="utf-8").splitlines()
-    starts = [i for i, l in enumerate(text, 1) if l.lstrip().startswith("- recommendation:")]
+    """Read the concordance against its schema and check every anchor exists; all errors together."""
+    data, lines = read_data(path, ConcordanceFile)
+    errors: list[DataError] = []
     links: list[Link] = []
-    seen: dict[tuple[str, str], int | None] = {}
-    for i, raw in enumerate(data["links"]):
-        line = starts[i] if i < len(starts) else None
-        where = f"link {i + 1}"
-        if not isinstance(raw, dict):
-            raise DataError(str(path), line, f"{where}: expected a mapping")
-        for key in ("recommendation", "paragraph", "kind", "rationale"):
-            if not raw.get(key):
-                raise DataError(str(path), line, f"{where}: missing field '{key}'")
-        rec, para, kind = str(raw["recommendation"]), str(raw["paragraph"]), str(raw["kind"])
-        where = f"link {i + 1} ({rec} → {para})"
-        if rec != WHOLE_REPORT and (not _REC.match(rec) or rec not in report_anchors):
-            raise DataError(str(path), line, f"{where}: unknown recommendation anchor '{rec}'; expected an anchor "
-                            "of the report such as rec4 or rec4-c, or 'report'")
-        if para not in resolution_anchors or not _PARA.match(para):
-            raise DataError(str(path), line, f"{where}: unknown resolution paragraph '{para}'; expected pp1–pp15 or op1–op15")
-        if kind not in KINDS:
-            raise DataError(str(path), line, f"{where}: unknown kind '{kind}'; expected one of {', '.join(KINDS)}")
-        rationale = raw["rationale"]
-        if not isinstance(rationale, dict):
-            raise DataError(str(path), line, f"{where}: rationale must be a mapping of zh, ru, en")
-        missing = [lang for lang in LANGS if not str(rationale.get(lang) or "").strip()]
-        if missing:
-            raise DataError(str(path), line, f"{where}: rationale missing language {', '.join(missing)}")
-        if (rec, para) in seen:
-            raise DataError(str(path), line, f"{where}: duplicate link (also at line {seen[(rec, para)]})")
-        seen[(rec, para)] = line
-        links.append(Link(rec, para, kind, {lang: " ".join(str(rationale[lang]).split()) for lang in LANGS}, line))
+    for i, raw in enumerate(data.links):
+        line = lines.at("links", i)
+        where = f"link {i + 1} ({raw.recommendation} → {raw.paragraph})"
+        if raw.recommendation != WHOLE_REPORT and raw.recommendation not in report_anchors:
+            errors.append(lines.error(("links", i, "recommendation"), f"{where}: unknown recommendation anchor "
+                                      f"'{raw.recommendation}'; the report has no such recommendation"))
+        if raw.paragraph not in resolution_anchors:
+            errors.append(lines.error(("links", i, "paragraph"), f"{where}: unknown resolution paragraph "
+                                      f"'{raw.paragraph}'; the resolution has no such paragraph"))
+        links.append(Link(raw.recommendation, raw.paragraph, raw.kind,
+                          {lang: " ".join(text.split()) for lang, text in raw.rationale.items()}, line))
+    if errors:
+        raise DataErrors(errors)
     return links
+
+
+def concordance_works(path: Path, kinds: dict[str, str]) -> tuple[str, str]:
+    """The report and the resolution the concordance joins (its ``report:`` and ``resolution:``),
+    checked against the declared works and their kinds (``kinds``: work id -> kind)."""
+    data, lines = read_data(path, ConcordanceFile)
+    errors = [lines.error((key,), f"'{key}: {value}' must name a work of kind {key} declared in "
+                                  f"sources/data/works.yaml")
+              for key, value in (("report", data.report), ("resolution", data.resolution)) if kinds.get(value) != key]
+    if errors:
+        raise DataErrors(errors)
+    return data.report, data.resolution
 
 
 # ------------------------------------------------------------------- labels

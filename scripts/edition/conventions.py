@@ -11,55 +11,46 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .errors import DataError
+from .datafile import read_data
+from .errors import DataError, DataErrors
 from .parsers.resolution import HEADER_FIELDS, Formulae
-from .sources import _line_of
 
 
 def load_resolution_conventions(path: Path) -> dict[str, Formulae]:
-    """``{lang: Formulae}`` from ``conventions/resolution.yaml``."""
-    from .datafile import Record, load_data  # noqa: PLC0415
+    """``{lang: Formulae}`` from ``conventions/resolution.yaml`` (schema:
+    :class:`edition.schemas.ResolutionConventionsFile`); every pattern compiled, every heading field given."""
+    from .schemas import ResolutionConventionsFile
 
-    class LanguageConventions(Record):
-        opening: str
-        preamble_openers: list[str]
-        plenary: str
-        date: str
-        header: list[list[str]]
-        meeting_and_date: str | None = None
-
-    class ConventionsFile(Record):
-        version: int
-        languages: dict[str, LanguageConventions]
-
-    data = load_data(path, ConventionsFile)
+    data, lines = read_data(path, ResolutionConventionsFile)
+    errors: list[DataError] = []
     out: dict[str, Formulae] = {}
     for lang, c in data.languages.items():
-        line = _line_of(path, f"  {lang}:")
-
-        def pattern(text: str, what: str) -> re.Pattern[str]:
+        def pattern(text: str, *loc: str | int) -> re.Pattern[str] | None:
             try:
                 return re.compile(text)
             except re.error as exc:
-                raise DataError(str(path), line, f"{lang}: {what}: not a valid regular expression ({exc})") from None
+                errors.append(lines.error(("languages", lang, *loc), f"{lang}: not a valid regular expression "
+                                          f"({exc})"))
+                return None
 
-        if any(len(pair) != 2 for pair in c.header):
-            raise DataError(str(path), line, f"{lang}: header: expected [field, pattern] pairs")
-        header = tuple((name, pattern(p, f"header {name}")) for name, p in c.header)
-        missing = [name for name in HEADER_FIELDS if name not in {n for n, _ in header}]
+        header = tuple((name, pattern(p, "header", i)) for i, (name, p) in enumerate(c.header))
+        names = {n for n, _ in header}
+        missing = [n for n in HEADER_FIELDS if n not in names]
+        unknown = sorted(names - set(HEADER_FIELDS) - {"distribution"})
         if missing:
-            raise DataError(str(path), line, f"{lang}: header: no pattern for {', '.join(missing)}")
-        unknown = sorted({n for n, _ in header} - set(HEADER_FIELDS) - {"distribution"})
+            errors.append(lines.error(("languages", lang, "header"), f"{lang}: no pattern for {', '.join(missing)}"))
         if unknown:
-            raise DataError(str(path), line, f"{lang}: header: unknown field {', '.join(unknown)}; expected "
-                            f"{', '.join(HEADER_FIELDS)} or distribution")
+            errors.append(lines.error(("languages", lang, "header"), f"{lang}: unknown field {', '.join(unknown)}; "
+                                      f"expected {', '.join(HEADER_FIELDS)} or distribution"))
         both = pattern(c.meeting_and_date, "meeting_and_date") if c.meeting_and_date else None
         if both is not None and not {"meeting", "date"} <= set(both.groupindex):
-            raise DataError(str(path), line, f"{lang}: meeting_and_date needs the named groups meeting and date")
-        if not c.opening.strip() or not c.preamble_openers:
-            raise DataError(str(path), line, f"{lang}: expected an opening formula and preamble openers")
-        out[lang] = Formulae(c.opening, tuple(c.preamble_openers), pattern(c.plenary, "plenary"),
-                             pattern(c.date, "date"), header, both)
+            errors.append(lines.error(("languages", lang, "meeting_and_date"),
+                                      f"{lang}: expected the named groups meeting and date"))
+        plenary, date = pattern(c.plenary, "plenary"), pattern(c.date, "date")
+        if plenary and date and all(p for _, p in header):
+            out[lang] = Formulae(c.opening, tuple(c.preamble_openers), plenary, date, header, both)
+    if errors:
+        raise DataErrors(errors)
     return out
 
 

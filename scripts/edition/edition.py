@@ -25,7 +25,7 @@ from .parsers.news import parse_news
 from .parsers.report import parse_report
 from .parsers.resolution import parse_resolution
 from .references import UNDocument, apply_references, load_documents
-from .sources import SourceEntry, _line_of, load_registry, read_source
+from .sources import SourceEntry, load_registry, read_source
 from .ui import UI, load_ui
 from .works import KINDS, Work, load_works
 
@@ -128,7 +128,7 @@ def _check_witnesses(registry: list[SourceEntry], works: list[Work], languages, 
     by_id = {w.id: w for w in works}
     seen: dict[tuple[str, str], str] = {}
     for entry in registry:
-        line = _line_of(path, f"id: {entry.id}")
+        line = entry.line
         work = by_id.get(entry.work)
         if work is None:
             raise DataError(str(path), line, f"source {entry.id}: work {entry.work!r} is not declared in "
@@ -150,6 +150,6 @@ def _check_witnesses(registry: list[SourceEntry], works: list[Work], languages, 
                             "expected at least one source with `work: " + work.id + "`")
         shown = KINDS[work.kind].witnesses_shown
         if shown is not None and len(mine) > shown:
-            raise DataError(str(path), _line_of(path, f"id: {mine[shown]}"),
+            raise DataError(str(path), next(e.line for e in registry if e.id == mine[shown]),
                             f"source {mine[shown]}: work {work.id} (kind {work.kind}) shows {shown} witness; "
                             f"it has {len(mine)} ({', '.join(mine)}): a witness that is not shown is not allowed")

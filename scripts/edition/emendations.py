@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .errors import DataError
+from .datafile import read_data
+from .errors import DataError, DataErrors
 from .model import (
-    LANGS,
     Container,
     Document,
     Emended,
@@ -31,10 +31,7 @@ from .model import (
     Table,
     Text,
 )
-from .sources import load_yaml
-
-_ID = re.compile(r"^e-[a-z0-9-]+$")
-
+from .schemas import EmendationsFile
 
 @dataclass(frozen=True)
 class Emendation:
@@ -59,44 +56,75 @@ class Emendation:
 
 
 def load_emendations(folder: Path, source_lines: dict[str, list[str]]) -> list[Emendation]:
-    """Load every ``*.yaml`` in ``folder`` and check each record against its source line."""
+    """Load every ``*.yaml`` in ``folder`` and check each record against its source line.
+
+    The schema (:class:`edition.schemas.EmendationsFile`) checks each file; here the
+    records are checked against the texts: a known source, a line of it, the
+    original reading on that line, ids unique across files, and no two records
+    on one reading. Every problem of every file is reported together.
+    """
     records: list[Emendation] = []
+    errors: list[DataError] = []
     seen: dict[str, str] = {}
+    claimed: dict[tuple[str, int], list[tuple[int, int, Emendation]]] = {}
     for path in sorted(folder.glob("*.yaml")):
-        data = load_yaml(path)
-        if not isinstance(data, dict) or data.get("version") != 1 or not isinstance(data.get("emendations"), list):
-            raise DataError(str(path), 1, "expected a mapping with 'version: 1' and a list 'emendations'")
-        text = path.read_text(encoding="utf-8").splitlines()
-        for i, raw in enumerate(data["emendations"], 1):
-            where = _entry_line(text, raw.get("id") if isinstance(raw, dict) else None)
-            if not isinstance(raw, dict):
-                raise DataError(str(path), where, f"emendation {i}: expected a mapping")
-            for key in ("id", "source", "line", "original", "corrected", "reason"):
-                # an empty corrected reading is a deletion (chart text glued to a caption); the
-                # field must still be written, as "", so that no deletion is an accident
-                if key not in raw or raw[key] is None or (raw[key] == "" and key != "corrected"):
-                    raise DataError(str(path), where, f"emendation {raw.get('id', i)}: missing field '{key}'")
-            eid = str(raw["id"])
-            if not _ID.match(eid):
-                raise DataError(str(path), where, f"emendation id '{eid}' must look like e-<source>-<n>")
-            if eid in seen:
-                raise DataError(str(path), where, f"duplicate emendation id '{eid}' (also in {seen[eid]})")
-            seen[eid] = str(path)
-            reason = raw["reason"]
-            if not isinstance(reason, dict) or any(not reason.get(lang) for lang in LANGS):
-                raise DataError(str(path), where, f"emendation {eid}: 'reason' needs zh, ru and en")
-            if raw["source"] not in source_lines:
-                raise DataError(str(path), where, f"emendation {eid}: unknown source '{raw['source']}'")
-            lines = source_lines[raw["source"]]
-            line = raw["line"]
-            if not isinstance(line, int) or not 1 <= line <= len(lines):
-                raise DataError(str(path), where, f"emendation {eid}: line {line} is not a line of source '{raw['source']}'")
-            if str(raw["original"]) not in lines[line - 1]:
-                raise DataError(str(path), where, f"emendation {eid}: original reading {raw['original']!r} "
-                                f"is not on line {line} of source '{raw['source']}' (which reads {lines[line - 1][:80]!r})")
-            records.append(Emendation(eid, raw["source"], line, str(raw["original"]), str(raw["corrected"]),
-                                      {k: str(v) for k, v in reason.items()}, str(path), where))
+        try:
+            data, lines = read_data(path, EmendationsFile)
+        except DataErrors as exc:
+            errors.extend(exc.errors)
+            continue
+        for i, raw in enumerate(data.emendations):
+            where = lines.at("emendations", i)
+
+            def refuse(message: str, field: str = "id") -> None:
+                errors.append(DataError(str(path), lines.at("emendations", i, field),
+                                        f"emendation {raw.id}: {message}"))
+
+            if raw.id in seen:
+                refuse(f"id given twice (first at {seen[raw.id]})")
+                continue
+            seen[raw.id] = f"{path}:{lines.at('emendations', i, 'id')}"
+            if raw.source not in source_lines:
+                refuse(f"unknown source '{raw.source}'; expected one of {', '.join(sorted(source_lines))}", "source")
+                continue
+            text = source_lines[raw.source]
+            if not 1 <= raw.line <= len(text):
+                refuse(f"line {raw.line} is not a line of source '{raw.source}' (1–{len(text)})", "line")
+                continue
+            reading = text[raw.line - 1]
+            if raw.original not in reading:
+                refuse(f"original reading {raw.original!r} is not on line {raw.line} of source '{raw.source}' "
+                       f"(which reads {reading[:80]!r})", "original")
+                continue
+            record = Emendation(raw.id, raw.source, raw.line, raw.original, raw.corrected, dict(raw.reason),
+                                str(path), where)
+            overlap = _claim(claimed.setdefault((raw.source, raw.line), []), reading, record)
+            if overlap is not None:
+                refuse(f"its reading {raw.original!r} on line {raw.line} of source '{raw.source}' overlaps the "
+                       f"reading {overlap.original!r} that emendation {overlap.id} ({overlap.data_file}:"
+                       f"{overlap.data_line}) already corrects; a reading takes one record: merge the two",
+                       "original")
+                continue
+            records.append(record)
+    if errors:
+        raise DataErrors(errors)
     return records
+
+
+def _claim(claimed: list[tuple[int, int, Emendation]], reading: str, e: Emendation) -> Emendation | None:
+    """Claim the first occurrence of ``e.original`` on its line that no earlier record corrects
+    (as :func:`apply_emendations` will find it); return the record in the way if there is none."""
+    start = reading.find(e.original)
+    first_clash = None
+    while start != -1:
+        end = start + len(e.original)
+        clash = next((other for s, t, other in claimed if s < end and start < t), None)
+        if clash is None:
+            claimed.append((start, end, e))
+            return None
+        first_clash = first_clash or clash
+        start = reading.find(e.original, start + 1)
+    return first_clash
 
 
 def apply_emendations(doc: Document, emendations: list[Emendation]) -> Document:
@@ -110,7 +138,9 @@ def apply_emendations(doc: Document, emendations: list[Emendation]) -> Document:
         footnotes = tuple(_apply_block(f, e, done) for f in footnotes)
         if not done[0]:
             raise DataError(e.data_file, e.data_line, f"emendation {e.id}: reading {e.original!r} on line {e.line} "
-                            "was not found in the parsed text (is it split by markup?)")
+                            "was not found in the parsed text as one run of plain text: markup of the source "
+                            "(emphasis, a link, a footnote mark) splits it, or the parser does not keep that "
+                            "part of the line; correct a reading that lies within one run of text")
     return replace(doc, blocks=blocks, footnotes=footnotes)
 
 

@@ -29,3 +29,18 @@ class SourceError(EditionError):
 
 class DataError(EditionError):
     """An editorial data file is malformed or refers to something that does not exist."""
+
+
+class DataErrors(DataError):
+    """Every problem found in a data file, reported together (one ``file:line: message`` per line).
+
+    An editor fixing a file should see all of its mistakes in one run, not one per build.
+    """
+
+    def __init__(self, errors: list[DataError]) -> None:
+        self.errors = tuple(errors)
+        first = self.errors[0]
+        super().__init__(first.path, first.line, first.message)
+
+    def __str__(self) -> str:
+        return "\n".join(str(e) for e in self.errors)

@@ -12,15 +12,10 @@ interface string and every translated field of the data files must exist in it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import DataError
-from .sources import _line_of
-
-_CODE = re.compile(r"^[a-z]{2,3}$")
-_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+from .errors import DataError, DataErrors
 
 
 @dataclass(frozen=True)
@@ -74,54 +69,28 @@ class Languages:
 
 
 def load_languages(path: Path) -> Languages:
-    """Read and validate ``languages.yaml``; refuses what would build a broken site."""
-    from .datafile import Record, load_data  # noqa: PLC0415 (the data layer imports nothing of ours)
+    """Read ``languages.yaml`` (schema: :class:`edition.datafile.LanguagesFile`) and refuse what would
+    build a broken site: no default or two, a default without an interface, names missing for an
+    interface language or given for a language without one."""
+    from .datafile import LanguagesFile, read_data
 
-    class LanguageEntry(Record):
-        code: str
-        tag: str
-        autonym: str
-        names: dict[str, str]
-        interface: bool = False
-        default: bool = False
-
-    class LanguagesFile(Record):
-        version: int
-        languages: list[LanguageEntry]
-
-    data = load_data(path, LanguagesFile)
-
-    def line_of(loc: tuple) -> int | None:
-        if len(loc) >= 2 and loc[0] == "languages":
-            return _line_of(path, f"code: {data.languages[loc[1]].code}")
-        return _line_of(path, f"{loc[0]}:")
-    shown = str(path)
-    langs: list[Language] = []
-    seen: set[str] = set()
-    for i, entry in enumerate(data.languages):
-        line = line_of(("languages", i))
-        if not _CODE.match(entry.code):
-            raise DataError(shown, line, f"language code {entry.code!r}: expected two or three lower-case letters")
-        if not _TAG.match(entry.tag):
-            raise DataError(shown, line, f"language {entry.code}: tag {entry.tag!r} is not a BCP 47 tag")
-        if entry.code in seen:
-            raise DataError(shown, line, f"language {entry.code} is declared twice")
-        if entry.default and not entry.interface:
-            raise DataError(shown, line, f"language {entry.code}: the default language must be an interface language")
-        seen.add(entry.code)
-        langs.append(Language(entry.code, entry.tag, entry.autonym, dict(entry.names), entry.interface, entry.default))
-    if data.version != 1:
-        raise DataError(shown, line_of(("version",)), "expected 'version: 1'")
-    defaults = [lang.code for lang in langs if lang.default]
+    data, lines = read_data(path, LanguagesFile)
+    errors: list[DataError] = []
+    defaults = [i for i, x in enumerate(data.languages) if x.default]
     if len(defaults) != 1:
-        raise DataError(shown, line_of(("languages",)), f"expected exactly one default language, found {len(defaults)}")
-    interface = {lang.code for lang in langs if lang.interface}
-    for i, lang in enumerate(langs):
-        names = set(lang.names)
-        if names != interface:
-            missing, extra = sorted(interface - names), sorted(names - interface)
-            what = "; ".join(x for x in (f"missing {', '.join(missing)}" if missing else "",
-                                         f"not an interface language: {', '.join(extra)}" if extra else "") if x)
-            raise DataError(shown, line_of(("languages", i, "names")),
-                            f"language {lang.code}: names must be given in every interface language ({what})")
-    return Languages(tuple(langs))
+        errors.append(lines.error(("languages",), f"expected exactly one default language, found {len(defaults)}"))
+    interface = {x.code for x in data.languages if x.interface}
+    for i, x in enumerate(data.languages):
+        if x.default and not x.interface:
+            errors.append(lines.error(("languages", i, "default"),
+                                      f"language {x.code}: the default language must be an interface language"))
+        missing, extra = sorted(interface - set(x.names)), sorted(set(x.names) - interface)
+        if missing or extra:
+            what = "; ".join(w for w in (f"missing {', '.join(missing)}" if missing else "",
+                                         f"not an interface language: {', '.join(extra)}" if extra else "") if w)
+            errors.append(lines.error(("languages", i, "names"),
+                                      f"language {x.code}: names must be given in every interface language ({what})"))
+    if errors:
+        raise DataErrors(errors)
+    return Languages(tuple(Language(x.code, x.tag, x.autonym, dict(x.names), x.interface, x.default)
+                           for x in data.languages))

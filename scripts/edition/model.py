@@ -15,8 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, Union
 
-Lang = Literal["zh", "ru", "en"]
-LANGS: tuple[Lang, ...] = ("zh", "ru", "en")
+#: A language code (declared in ``sources/data/languages.yaml``; the model does not enumerate them).
+Lang = str
 
 
 # --------------------------------------------------------------------- inlines

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .errors import DataError
-from .model import LANGS, Container, DocRef, Document, Footnote, HeaderBlock, Inline, ListItem, Paragraph, Table, Text, Xref
-from .sources import load_yaml
+from .datafile import load_data
+from .model import Container, DocRef, Document, Footnote, HeaderBlock, Inline, ListItem, Paragraph, Table, Text, Xref
+from .schemas import DocumentsFile
 
 
 @dataclass(frozen=True)
@@ -27,29 +27,10 @@ class UNDocument:
 
 
 def load_documents(path: Path) -> list[UNDocument]:
-    data = load_yaml(path)
-    if not isinstance(data, dict) or data.get("version") != 1 or not isinstance(data.get("documents"), list):
-        raise DataError(str(path), 1, "expected a mapping with 'version: 1' and a list 'documents'")
-    lines = path.read_text(encoding="utf-8").splitlines()
-    out, seen = [], set()
-    for i, raw in enumerate(data["documents"], 1):
-        symbol = str((raw or {}).get("symbol") or "")
-        line = next((n for n, l in enumerate(lines, 1) if l.strip() == f"- symbol: {symbol}"), None)
-        if not symbol:
-            raise DataError(str(path), line, f"document {i}: missing 'symbol'")
-        if symbol in seen:
-            raise DataError(str(path), line, f"document {symbol}: listed twice")
-        seen.add(symbol)
-        title = raw.get("title") or {}
-        missing = [lang for lang in LANGS if not title.get(lang)]
-        if missing:
-            raise DataError(str(path), line, f"document {symbol}: title missing language {', '.join(missing)}")
-        mentions = raw.get("mentions") or {}
-        if not mentions or any(lang not in LANGS for lang in mentions):
-            raise DataError(str(path), line, f"document {symbol}: 'mentions' needs zh, ru or en keys")
-        out.append(UNDocument(symbol, {k: tuple(v) for k, v in mentions.items()}, {k: title[k] for k in LANGS},
-                              raw.get("internal")))
-    return out
+    """Read ``documents.yaml`` against its schema (:class:`edition.schemas.DocumentsFile`)."""
+    data = load_data(path, DocumentsFile)
+    return [UNDocument(d.symbol, {lang: tuple(m) for lang, m in d.mentions.items()}, dict(d.title), d.internal)
+            for d in data.documents]
 
 
 def _pattern(docs: list[UNDocument], lang: str) -> tuple[re.Pattern[str] | None, dict[str, UNDocument]]:

@@ -12,11 +12,13 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from typing import Any
 
-from .errors import DataError, SourceError
+from .datafile import allowed_format_characters, compose, read_data, read_text
+from .errors import DataError, DataErrors, SourceError
+from .schemas import SOURCE_KINDS, TEXTS_FOLDER, Registry
 
-KINDS = ("resolution", "report", "news")
+KINDS = SOURCE_KINDS
 
 
 @dataclass(frozen=True)
@@ -26,39 +28,43 @@ class SourceEntry:
     lang: str
     kind: str
     file: Path
-    sha256: str | None
+    sha256: str
     date: str
     title: str
     provenance: str
+    #: the line of the entry in the registry (for messages about it)
+    line: int = 1
 
 
 def load_registry(path: Path) -> list[SourceEntry]:
-    """Read and validate ``registry.yaml``; every problem names the file and the entry."""
-    data = load_yaml(path)
-    if not isinstance(data, dict) or data.get("version") != 1 or not isinstance(data.get("sources"), list):
-        raise DataError(str(path), 1, "expected a mapping with 'version: 1' and a list 'sources'")
+    """Read ``registry.yaml`` against its schema, and keep every source file inside ``sources/texts/``.
+
+    The registry says which files are published, so it must not be able to point
+    anywhere else: a ``file`` is a path under ``texts/`` (the schema refuses ``..``
+    and absolute paths), it must resolve inside that folder once symlinks are
+    followed, and its checksum is required. All problems are reported together.
+    """
+    registry, lines = read_data(path, Registry)
+    texts = (path.parent / TEXTS_FOLDER).resolve()
+    errors: list[DataError] = []
     entries: list[SourceEntry] = []
-    seen: set[str] = set()
-    required = ("id", "work", "lang", "kind", "file", "date", "title", "provenance")
-    for i, raw in enumerate(data["sources"], 1):
-        line = _line_of(path, f"id: {raw.get('id')}") if isinstance(raw, dict) else None
-        if not isinstance(raw, dict):
-            raise DataError(str(path), None, f"source entry {i}: expected a mapping")
-        for key in required:
-            if not raw.get(key):
-                raise DataError(str(path), line, f"source entry {i} ({raw.get('id')}): missing field '{key}'")
-        if raw["kind"] not in KINDS:
-            raise DataError(str(path), line, f"source '{raw['id']}': unknown kind '{raw['kind']}', expected one of {', '.join(KINDS)}")
-        if raw["id"] in seen:
-            raise DataError(str(path), line, f"duplicate source id '{raw['id']}'")
-        seen.add(raw["id"])
-        entries.append(
-            SourceEntry(
-                id=raw["id"], work=raw["work"], lang=raw["lang"], kind=raw["kind"],
-                file=(path.parent / raw["file"]), sha256=raw.get("sha256"),
-                date=str(raw["date"]), title=raw["title"], provenance=" ".join(str(raw["provenance"]).split()),
-            )
-        )
+    for i, record in enumerate(registry.sources):
+        file = path.parent / record.file
+        resolved = file.resolve()
+        if not resolved.is_relative_to(texts):
+            errors.append(lines.error(("sources", i, "file"), f"source entry {i + 1} ({record.id}): {record.file} "
+                                      f"resolves to {resolved}, outside sources/{TEXTS_FOLDER}/ (a symlink?); "
+                                      f"expected a file inside sources/{TEXTS_FOLDER}/"))
+        elif not resolved.is_file():
+            errors.append(lines.error(("sources", i, "file"), f"source entry {i + 1} ({record.id}): "
+                                      f"no file {record.file} in sources/"))
+        entries.append(SourceEntry(
+            id=record.id, work=record.work, lang=record.lang, kind=record.kind, file=file,
+            sha256=record.sha256, date=record.date, title=record.title,
+            provenance=" ".join(record.provenance.split()), line=lines.at("sources", i),
+        ))
+    if errors:
+        raise DataErrors(errors)
     return entries
 
 
@@ -92,29 +98,11 @@ def read_source(path: Path, sha256: str | None = None, display: str | None = Non
     return lines
 
 
-def load_yaml(path: Path):
-    """Parse a YAML data file; a syntax error names file and line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataError(str(path), None, "data file not found") from None
-    except UnicodeDecodeError:
-        raise DataError(str(path), None, "data file is not valid UTF-8") from None
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise DataError(str(path), line, f"YAML syntax error: {problem}") from None
-
-
-def _line_of(path: Path, needle: str) -> int | None:
-    """Best-effort line number of ``needle`` in a data file, for error messages."""
-    try:
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if needle in line:
-                return number
-    except OSError:
-        pass
-    return None
+def load_yaml(path: Path) -> Any:
+    """Parse a YAML data file into plain values (texts, lists, mappings, None) with the strict reader
+    of :mod:`edition.datafile`: no duplicate keys, aliases or tags; no schema. Prefer
+    :func:`edition.datafile.load_data` with a model."""
+    value, _lines, errors = compose(read_text(path), str(path), allowed_format_characters(path))
+    if errors:
+        raise DataErrors(errors)
+    return value

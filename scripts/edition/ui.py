@@ -1,6 +1,6 @@
-"""Interface strings in the three languages, from ``sources/data/ui.yaml``.
+"""Interface strings in the interface languages, from ``sources/data/ui/*.yaml``.
 
-Every key must have zh, ru and en; a missing one stops the build with the file
+Every key must have a text in each interface language; a missing one stops the build with the file
 and the line of the key, rather than showing a reader an English string on a
 Russian page.
 """
@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import DataError
-from .model import LANGS
-from .sources import load_yaml
+from .datafile import read_data
+from .errors import DataError, DataErrors
+from .schemas import UIFile
 
 
 @dataclass(frozen=True)
@@ -30,33 +30,31 @@ class UI:
 
 
 def load_ui(folder: Path) -> UI:
-    """Merge every ``*.yaml`` of the folder (one file per part of the site); keys must be unique."""
+    """Merge every ``*.yaml`` of the folder (one file per part of the site); keys must be unique.
+
+    Every file is checked against :class:`edition.schemas.UIFile` (each key has a
+    text in every interface language); the problems of all files are reported together.
+    """
     strings: dict[str, dict[str, str]] = {}
     origin: dict[str, str] = {}
+    errors: list[DataError] = []
     for path in sorted(folder.glob("*.yaml")):
-        for key, value in _load_ui_file(path).items():
+        try:
+            data, lines = read_data(path, UIFile)
+        except DataErrors as exc:
+            errors.extend(exc.errors)
+            continue
+        except DataError as exc:
+            errors.append(exc)
+            continue
+        for key, value in data.strings.items():
+            where = f"{path}:{lines.at('strings', key)}"
             if key in strings:
-                raise DataError(str(path), None, f"interface string '{key}' is also defined in {origin[key]}")
-            strings[key] = value
-            origin[key] = str(path)
+                errors.append(lines.error(("strings", key),
+                                          f"interface string '{key}' is also defined at {origin[key]}"))
+                continue
+            strings[key] = dict(value)
+            origin[key] = where
+    if errors:
+        raise DataErrors(errors)
     return UI(strings, str(folder))
-
-
-def _load_ui_file(path: Path) -> dict[str, dict[str, str]]:
-    data = load_yaml(path)
-    if not isinstance(data, dict) or data.get("version") != 1 or not isinstance(data.get("strings"), dict):
-        raise DataError(str(path), 1, "expected a mapping with 'version: 1' and a mapping 'strings'")
-    lines = path.read_text(encoding="utf-8").splitlines()
-    strings: dict[str, dict[str, str]] = {}
-    for key, value in data["strings"].items():
-        line = next((i for i, l in enumerate(lines, 1) if l.startswith(f"  {key}:")), None)
-        if not isinstance(value, dict):
-            raise DataError(str(path), line, f"string '{key}': expected a mapping of zh, ru, en")
-        missing = [lang for lang in LANGS if not value.get(lang)]
-        if missing:
-            raise DataError(str(path), line, f"string '{key}': missing language {', '.join(missing)}")
-        unknown = sorted(set(value) - set(LANGS))
-        if unknown:
-            raise DataError(str(path), line, f"string '{key}': unknown language {', '.join(unknown)}")
-        strings[key] = {lang: str(value[lang]) for lang in LANGS}
-    return strings

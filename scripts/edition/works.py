@@ -9,13 +9,12 @@ The site's page set follows from the works and their kinds (:mod:`edition.assemb
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import DataError
+from .datafile import read_data
+from .errors import DataError, DataErrors
 from .languages import Languages
-from .sources import _line_of
 
 @dataclass(frozen=True)
 class Kind:
@@ -32,9 +31,6 @@ KINDS: dict[str, Kind] = {
     "news": Kind((), 1),
 }
 
-_ID = re.compile(r"^[a-z][a-z0-9-]*$")
-_FOLDER = re.compile(r"^(\.|[a-z0-9][a-z0-9-]*)$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -60,68 +56,22 @@ class Work:
 
 
 def load_works(path: Path, languages: Languages) -> list[Work]:
-    """Read and validate ``works.yaml`` against the declared languages and kinds."""
-    from .datafile import Record, load_data  # noqa: PLC0415
+    """Read ``works.yaml`` (schema: :class:`edition.schemas.WorksFile`) and check what the schema
+    cannot: each work cites the units of its kind, and ``about`` names a declared work."""
+    from .schemas import WorksFile
 
-    class WorkEntry(Record):
-        id: str
-        kind: str
-        folder: str
-        date: str
-        title: dict[str, str]
-        nav: dict[str, str]
-        short: dict[str, str]
-        citation: dict[str, dict[str, str]] = {}
-        symbol: str | None = None
-        about: str | None = None
-
-    class WorksFile(Record):
-        version: int
-        works: list[WorkEntry]
-
-    data = load_data(path, WorksFile)
-    shown = str(path)
-    interface = set(languages.interface)
-    works: list[Work] = []
-    seen_ids: set[str] = set()
-    seen_folders: dict[str, str] = {}
-    for entry in data.works:
-        line = _line_of(path, f"id: {entry.id}")
-
-        def fail(message: str) -> None:
-            raise DataError(shown, line, f"work {entry.id}: {message}")
-
-        if not _ID.match(entry.id):
-            fail("id: expected lower-case letters, digits and hyphens")
-        if entry.id in seen_ids:
-            fail("declared twice")
-        if entry.kind not in KINDS:
-            fail(f"unknown kind {entry.kind!r}; expected one of {', '.join(KINDS)}")
-        if not _FOLDER.match(entry.folder):
-            fail(f"folder {entry.folder!r}: expected '.' or one path segment of lower-case letters, digits, hyphens")
-        if entry.folder != "." and entry.folder in seen_folders:
-            fail(f"folder {entry.folder!r} is also the folder of work {seen_folders[entry.folder]}")
-        if not _DATE.match(entry.date):
-            fail(f"date {entry.date!r}: expected YYYY-MM-DD")
-        for field in ("title", "nav", "short"):
-            value = getattr(entry, field)
-            if set(value) != interface or not all(v.strip() for v in value.values()):
-                fail(f"{field}: expected a non-empty text in each interface language ({', '.join(languages.interface)})")
-        units = set(KINDS[entry.kind].units)
-        if set(entry.citation) != units:
-            fail(f"citation: a work of kind {entry.kind} cites {', '.join(sorted(units)) or 'nothing'}; "
-                 f"got {', '.join(sorted(entry.citation)) or 'nothing'}")
-        for unit, forms in entry.citation.items():
-            if set(forms) != interface or not all(v.strip() for v in forms.values()):
-                fail(f"citation.{unit}: expected a form in each interface language ({', '.join(languages.interface)})")
-        seen_ids.add(entry.id)
-        seen_folders[entry.folder] = entry.id
-        works.append(Work(entry.id, entry.kind, entry.folder, entry.date, dict(entry.title), dict(entry.nav), dict(entry.short),
-                          {u: dict(f) for u, f in entry.citation.items()}, entry.symbol, entry.about))
-    if data.version != 1:
-        raise DataError(shown, _line_of(path, "version:"), "expected 'version: 1'")
-    for work in works:
-        if work.about is not None and work.about not in seen_ids:
-            raise DataError(shown, _line_of(path, f"about: {work.about}"),
-                            f"work {work.id}: about {work.about!r} is not a declared work")
-    return works
+    data, lines = read_data(path, WorksFile)
+    errors: list[DataError] = []
+    ids = {w.id for w in data.works}
+    for i, w in enumerate(data.works):
+        units = set(KINDS[w.kind].units)
+        if set(w.citation) != units:
+            errors.append(lines.error(("works", i, "citation"), f"work {w.id}: a work of kind {w.kind} cites "
+                                      f"{', '.join(sorted(units)) or 'nothing'}; got "
+                                      f"{', '.join(sorted(w.citation)) or 'nothing'}"))
+        if w.about is not None and w.about not in ids:
+            errors.append(lines.error(("works", i, "about"), f"work {w.id}: about {w.about!r} is not a declared work"))
+    if errors:
+        raise DataErrors(errors)
+    return [Work(w.id, w.kind, w.folder, w.date, dict(w.title), dict(w.nav), dict(w.short),
+                 {u: dict(f) for u, f in w.citation.items()}, w.symbol, w.about) for w in data.works]

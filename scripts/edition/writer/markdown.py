@@ -92,7 +92,7 @@ class Context:
     def date(self, iso: str) -> str:
         """A date (``YYYY-MM-DD``) as the interface language writes it ("1 July 2024", "2024年7月1日")."""
         year, month, day = (int(x) for x in iso.split("-"))
-        return self.t("date_format", year=year, month=month, day=day, month_name=self.t(f"month_{month}"))
+        return self.t("date_format", year=year, day=day, month_name=self.t(f"month_{month}"))
 
     def names(self, items: list[str]) -> str:
         """A list of names as the interface language joins it ("A, B and C")."""
