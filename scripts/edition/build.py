@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +21,7 @@ from .model import LANGS, Document
 from .parsers.report import parse_report
 from .parsers.news import parse_news
 from .parsers.resolution import parse_resolution
-from .sources import SourceEntry, load_registry, read_source
+from .sources import SourceEntry, load_format_characters, load_registry, read_source
 from .ui import UI, load_ui
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,11 +54,14 @@ def load_edition(root: Path = ROOT) -> Edition:
     """Read the registry, every source and every data file; parse and emend. Pure apart from reading."""
     sources = root / "sources"
     registry = load_registry(sources / "registry.yaml")
+    in_sources = {e.id: Path(os.path.relpath(e.file, sources)).as_posix() for e in registry}
+    format_characters = load_format_characters(sources / "data" / "format-characters.yaml", set(in_sources.values()))
     texts: dict[str, list[str]] = {}
     documents: dict[str, Document] = {}
     for entry in registry:
         shown = os.path.relpath(entry.file, root)
-        texts[entry.id] = read_source(entry.file, entry.sha256, display=shown)
+        texts[entry.id] = read_source(entry.file, entry.sha256, display=shown,
+                                      allowed=format_characters.get(in_sources[entry.id], ()))
         parser = PARSERS.get(entry.kind)
         if parser is None:
             continue  # a kind whose parser is not part of this build yet
@@ -121,64 +123,53 @@ def generate(edition: Edition, out: Path) -> dict[str, dict[str, str]]:
     return written
 
 
-def _swap(staged: Path, final: Path) -> None:
-    """Replace ``final`` by ``staged`` with renames, so ``final`` is never half-written."""
-    old = final.with_name(final.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if final.exists():
-        final.rename(old)
-    staged.rename(final)
-    if old.exists():
-        shutil.rmtree(old)
-
-
 def build(root: Path = ROOT, *, site: bool = True, strict: bool = True, config_file: Path | None = None,
           docs_dir: Path | None = None, site_dir: Path | None = None,
           log: Callable[[str], None] = print) -> dict[str, float]:
     """Generate ``docs/`` and (if ``site``) build ``site/``; return timings in seconds.
 
     ``docs_dir`` and ``site_dir`` default to the project's ``docs/`` and ``site/``;
-    tests pass temporary folders so that runs never disturb each other.
+    tests pass temporary folders so that runs never disturb each other. The build
+    holds the checkout's lock and swaps its output in with a journal (see
+    :mod:`edition.staging`), so ``docs/`` and ``site/`` always come from one build.
     """
+    from .containment import refuse_symlinks
+    from .staging import build_lock, new_build_id, staged, swap, write_stamp
+
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    edition = load_edition(root)
-    timings["convert"] = time.perf_counter() - t0
-
     docs_final = docs_dir or (root / "docs")
     site_final = site_dir or (root / "site")
-    stage_docs = docs_final.with_name("." + docs_final.name + ".staging")
-    stage_site = site_final.with_name("." + site_final.name + ".staging")
-    for stale in (stage_docs, stage_site):
-        if stale.exists():
-            shutil.rmtree(stale)
-    try:
-        t1 = time.perf_counter()
-        written = generate(edition, stage_docs)
-        timings["generate"] = time.perf_counter() - t1
-        from .anchors import check_lock
+    with build_lock(root):
+        refuse_symlinks(root)
+        edition = load_edition(root)
+        timings["convert"] = time.perf_counter() - t0
+        build_id = new_build_id()
+        targets = [docs_final, site_final] if site else [docs_final]
+        with staged(*targets) as folders:
+            stage_docs = folders[0]
+            t1 = time.perf_counter()
+            written = generate(edition, stage_docs)
+            timings["generate"] = time.perf_counter() - t1
+            from .anchors import check_lock
 
-        check_lock(edition, written, root / "sources" / "anchors.lock")
-        if site:
-            t2 = time.perf_counter()
-            run_mkdocs(config_file or (root / "mkdocs.yml"), stage_docs, stage_site, strict=strict)
-            from .postbuild import relativize_root_links, repair_theme_markup
+            check_lock(edition, written, root / "sources" / "anchors.lock")
+            if site:
+                stage_site = folders[1]
+                t2 = time.perf_counter()
+                run_mkdocs(config_file or (root / "mkdocs.yml"), stage_docs, stage_site, strict=strict)
+                from .postbuild import relativize_root_links, repair_theme_markup
 
-            relativize_root_links(stage_site)
-            repair_theme_markup(stage_site)
-            from .search import add_paragraph_entries
+                relativize_root_links(stage_site)
+                repair_theme_markup(stage_site)
+                from .search import add_paragraph_entries
 
-            entries = add_paragraph_entries(stage_site)
-            log("search: paragraph-level entries " + ", ".join(f"{k} {v}" for k, v in entries.items()))
-            timings["mkdocs"] = time.perf_counter() - t2
-        _swap(stage_docs, docs_final)
-        if site:
-            _swap(stage_site, site_final)
-    finally:
-        for stale in (stage_docs, stage_site):
-            if stale.exists():
-                shutil.rmtree(stale)
+                entries = add_paragraph_entries(stage_site)
+                log("search: paragraph-level entries " + ", ".join(f"{k} {v}" for k, v in entries.items()))
+                timings["mkdocs"] = time.perf_counter() - t2
+            for folder in folders:  # after MkDocs, which therefore never publishes the stamp
+                write_stamp(folder, build_id)
+            swap(root, list(zip(folders, targets)), build_id)
     for name, report in edition.extras.get("reports", {}).items():  # type: ignore[union-attr]
         log(report)
     timings["total"] = time.perf_counter() - t0

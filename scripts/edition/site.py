@@ -16,6 +16,7 @@ from .pages import apparatus, resolution
 from .pages import concordance as concordance_page_mod
 from .pages import context as context_page_mod
 from .pages import report as report_pages_module
+from .sources import read_page
 from .writer.escape import escape_text
 from .writer.markdown import PAGE_PATHS, Context, link, register_page
 
@@ -156,7 +157,7 @@ def apparatus_anchors(edition: Edition) -> dict[str, list[str]]:
 def static_pages(edition: Edition, lang: str) -> dict[str, str]:
     """Hand-written pages (home, about) from ``sources/pages/<lang>/``."""
     folder = edition.root / "sources" / "pages" / lang
-    return {str(p.relative_to(folder)): p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.md"))}
+    return {str(p.relative_to(folder)): read_page(p, edition.root) for p in sorted(folder.rglob("*.md"))}
 
 
 def report_pages(edition: Edition, lang: str) -> dict[str, str]:
