@@ -63,8 +63,16 @@ def assert_refused(project: Path, result: subprocess.CompletedProcess, where: st
     assert re.search(where, message), message
     for word in words:
         assert word in message, message
-    for leftover in ("docs", "site", ".docs.staging", ".site.staging"):
+    for leftover in ("docs", "site", "dist"):
         assert not (project / leftover).exists(), f"{leftover}/ was left behind"
+    assert_no_staging_left(project)
+
+
+def assert_no_staging_left(project: Path) -> None:
+    """No staging folder, old output or swap journal is left beside the outputs."""
+    for pattern in (".*.staging*", ".*.old-*", ".edition-swap.json*"):
+        left = sorted(p.name for p in project.glob(pattern))
+        assert not left, f"left behind: {left}"
 
 
 def test_the_untouched_copy_builds(project):
@@ -116,7 +124,7 @@ def test_a_failed_build_leaves_the_previous_site_untouched(project):
     result = run(project, "build")
     assert result.returncode == 2
     assert (project / "site" / "resolution" / "index.html").read_bytes() == before
-    assert not (project / ".site.staging").exists() and not (project / ".docs.staging").exists()
+    assert_no_staging_left(project)
 
 
 # ------------------------------------------------------------- broken files, every kind
