@@ -11,6 +11,7 @@ killed after every one of its renames.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import re
@@ -20,13 +21,14 @@ import sys
 import textwrap
 import time
 from pathlib import Path
+from zipfile import ZipFile
 
 import pytest
 
 from edition import build as build_mod
 from edition.search import page_language
 from edition.staging import JOURNAL, LOCK_FILE, STAMP, read_stamp
-from test_bad_input import ROOT, assert_no_staging_left, project, run  # noqa: F401  (fixture)
+from test_bad_input import ROOT, assert_no_staging_left, edit_source, project, run  # noqa: F401  (fixture)
 
 ENV = {"PYTHONPATH": str(ROOT / "scripts"), "PATH": "/usr/bin:/bin"}
 
@@ -266,3 +268,34 @@ def test_the_stamp_is_not_published(built):
     assert not any(p.name == STAMP for p in (built / "site").rglob("*") if p.parent != built / "site")
     assert STAMP not in (built / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
     assert STAMP not in (built / "site" / "sitemap.xml").read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------ the archive
+
+
+def test_a_refused_or_killed_dist_leaves_the_previous_archive_untouched(built):
+    made = run(built, "dist")
+    assert made.returncode == 0, made.stderr
+    archives = sorted((built / "dist").iterdir())
+    assert [p.suffix for p in archives] == [".zip", ".sha256"]
+    before = {p.name: p.read_bytes() for p in archives}
+    with ZipFile(next(p for p in archives if p.suffix == ".zip")) as zf:
+        assert not any(n.endswith("/" + STAMP) for n in zf.namelist())  # the stamp is not published
+    edit_source(built, "a-res-78-311.en.txt", "7. Encourages Member States", "6. Encourages Member States")
+    refused = run(built, "dist")
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr, refused.stderr
+    assert {p.name: p.read_bytes() for p in (built / "dist").iterdir()} == before
+    assert_no_staging_left(built)
+    edit_source(built, "a-res-78-311.en.txt", "6. Encourages Member States", "7. Encourages Member States")
+    # the inner build swaps docs/ and site/ into the staging folder (2 renames), then the archive:
+    # old archive out (3), new archive in (4), old checksum out (5); killed there, no checksum at all
+    killed = run_dying(built, 5, "dist")
+    assert killed.returncode == 9, killed.stderr
+    assert not any(p.suffix == ".sha256" for p in (built / "dist").iterdir())
+    nxt = run(built, "lock")
+    assert nxt.returncode == 0 and "completed the swap" in nxt.stderr, nxt.stderr
+    after = {p.name: p.read_bytes() for p in (built / "dist").iterdir()}
+    assert after.keys() == before.keys()
+    zip_name = next(n for n in after if n.endswith(".zip"))
+    assert after[zip_name + ".sha256"].decode().split()[0] == hashlib.sha256(after[zip_name]).hexdigest()
+    assert_no_staging_left(built)

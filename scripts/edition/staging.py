@@ -50,6 +50,8 @@ LOCK_FILE = ".edition.lock"
 JOURNAL = ".edition-swap.json"
 #: The build stamp inside each swapped folder.
 STAMP = ".edition-build"
+#: The checkout's output folders, beside which every locked command removes what killed builds left.
+DEFAULT_OUTPUTS = ("docs", "site", "dist")
 
 #: Roots whose lock this process holds, with the open descriptor and the nesting depth
 #: (``edition dist`` holds the lock and calls :func:`edition.build.build`, which takes it again).
@@ -92,6 +94,8 @@ def build_lock(root: Path) -> Iterator[None]:
         outcome = recover(key)
         if outcome:
             print(outcome, file=sys.stderr)
+        for name in DEFAULT_OUTPUTS:
+            clear_stale(key / name)
         yield
     finally:
         _HELD.pop(key, None)
