@@ -137,8 +137,10 @@ def _format_characters(lines: list[str], shown: str, allowed: Collection[FormatC
     recorded = {(r.line, r.char): r for r in allowed}
     used: set[tuple[int, str]] = set()
     out = list(lines)
-    for number, line in enumerate(lines, 1):
-        if line.isascii():
+    # the distinct characters of the text, checked once each: most texts hold no format character
+    present = {ch for ch in set("".join(lines)) if format_kind(ch)}
+    for number, line in enumerate(lines if present else (), 1):
+        if line.isascii() or present.isdisjoint(line):
             continue
         shown_line: list[str] = []
         for column, ch in enumerate(line, 1):
