@@ -96,6 +96,15 @@ def test_a_recorded_bidi_control_is_shown_by_its_code_point_and_never_reaches_th
             assert not bidi.search(text), (path, bidi.search(text))
 
 
+def test_a_format_character_in_a_page_is_refused(project):
+    page = project / "sources" / "pages" / "en" / "about.md"
+    lines = page.read_text(encoding="utf-8").split("\n")
+    lines[2] = "\u202e" + lines[2]
+    page.write_text("\n".join(lines), encoding="utf-8")
+    assert_refused(project, run(project, "build"), r"^error: sources/pages/en/about\.md:3:1: ",
+                   "U+202E RIGHT-TO-LEFT OVERRIDE (a bidi control)")
+
+
 def test_a_record_that_matches_no_character_is_refused(project):
     record(project, 12, "U+200B")
     assert_refused(project, run(project, "build"), r"sources/data/format-characters\.yaml:\d+: ",

@@ -55,7 +55,9 @@ def load_edition(root: Path = ROOT) -> Edition:
     sources = root / "sources"
     registry = load_registry(sources / "registry.yaml")
     in_sources = {e.id: Path(os.path.relpath(e.file, sources)).as_posix() for e in registry}
-    format_characters = load_format_characters(sources / "data" / "format-characters.yaml", set(in_sources.values()))
+    pages = {p.relative_to(sources).as_posix() for p in (sources / "pages").glob("*/*.md")}
+    format_characters = load_format_characters(sources / "data" / "format-characters.yaml",
+                                               set(in_sources.values()) | pages)
     texts: dict[str, list[str]] = {}
     documents: dict[str, Document] = {}
     for entry in registry:
@@ -91,6 +93,7 @@ def load_edition(root: Path = ROOT) -> Edition:
     titles = {d.symbol: d.title for d in un_documents}
     edition.extras["doc_title"] = lambda symbol, lang: titles.get(symbol, {}).get(lang)
     edition.extras["un_documents"] = un_documents
+    edition.extras["format_characters"] = format_characters
     for hook in LOAD_HOOKS:
         hook(edition)
     return edition

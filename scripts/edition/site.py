@@ -157,7 +157,8 @@ def apparatus_anchors(edition: Edition) -> dict[str, list[str]]:
 def static_pages(edition: Edition, lang: str) -> dict[str, str]:
     """Hand-written pages (home, about) from ``sources/pages/<lang>/``."""
     folder = edition.root / "sources" / "pages" / lang
-    return {str(p.relative_to(folder)): read_page(p, edition.root) for p in sorted(folder.rglob("*.md"))}
+    return {str(p.relative_to(folder)): read_page(p, edition.root, edition.extras.get("format_characters", {}))
+            for p in sorted(folder.rglob("*.md"))}
 
 
 def report_pages(edition: Edition, lang: str) -> dict[str, str]:

@@ -183,8 +183,8 @@ _CODE_POINT = re.compile(r"U\+[0-9A-F]{4,6}")
 def load_format_characters(path: Path, files: Collection[str]) -> dict[str, tuple[FormatCharacter, ...]]:
     """Read ``format-characters.yaml``: the format characters that are part of the texts, by file.
 
-    ``files`` are the registry's source files relative to ``sources/``; a record for
-    another file, or for a character that is not an invisible format character, is refused.
+    ``files`` are the registry's source files and the hand-written pages, relative to
+    ``sources/``; a record for another file, or for a character that is not an invisible format character, is refused.
     """
     data = load_yaml(path)
     if not isinstance(data, dict) or data.get("version") != 1 or not isinstance(data.get("allowed"), list):
@@ -202,8 +202,8 @@ def load_format_characters(path: Path, files: Collection[str]) -> dict[str, tupl
                             "expected file, line, char and reason")
         file, line, char, reason = raw.get("file"), raw.get("line"), raw.get("char"), raw.get("reason")
         if not isinstance(file, str) or file not in files:
-            raise DataError(str(path), where, f"record {i}: 'file' must be a source file of the registry, relative "
-                            f"to sources/ (one of {', '.join(sorted(files))})")
+            raise DataError(str(path), where, f"record {i}: 'file' must be a source file of the registry or a "
+                            f"page, relative to sources/ (one of {', '.join(sorted(files))})")
         if isinstance(line, bool) or not isinstance(line, int) or line < 1:
             raise DataError(str(path), where, f"record {i}: 'line' must be a line number (1 or more)")
         if not isinstance(char, str) or not _CODE_POINT.fullmatch(char) or int(char[2:], 16) > 0x10FFFF \
@@ -234,10 +234,17 @@ def _item_lines(path: Path, key: str) -> list[int]:
     return []
 
 
-def read_page(path: Path, root: Path) -> str:
-    """A hand-written page (``sources/pages/<lang>/*.md``): UTF-8 text, or a refusal naming the file."""
-    with reading(str(path), os.path.relpath(path, root)):
-        return path.read_text(encoding="utf-8")
+def read_page(path: Path, root: Path, format_characters: dict[str, tuple[FormatCharacter, ...]]) -> str:
+    """A hand-written page (``sources/pages/<lang>/*.md``): UTF-8 text, or a refusal naming the file.
+
+    Its invisible format characters follow the rule of the source texts (refused unless
+    recorded in ``format_characters``, by file relative to ``sources/``).
+    """
+    shown = os.path.relpath(path, root)
+    with reading(str(path), shown):
+        text = path.read_text(encoding="utf-8")
+    in_sources = Path(os.path.relpath(path, root / "sources")).as_posix()
+    return "\n".join(_format_characters(text.split("\n"), shown, format_characters.get(in_sources, ())))
 
 
 def load_yaml(path: Path):
