@@ -55,7 +55,7 @@ def load_edition(root: Path = ROOT) -> Edition:
     sources = root / "sources"
     registry = load_registry(sources / "registry.yaml")
     in_sources = {e.id: Path(os.path.relpath(e.file, sources)).as_posix() for e in registry}
-    pages = {p.relative_to(sources).as_posix() for p in (sources / "pages").glob("*/*.md")}
+    pages = {p.relative_to(sources).as_posix() for p in (sources / "pages").rglob("*.md")}
     format_characters = load_format_characters(sources / "data" / "format-characters.yaml",
                                                set(in_sources.values()) | pages)
     texts: dict[str, list[str]] = {}
