@@ -46,4 +46,4 @@ lock: $(STAMP)
 	$(BIN)/edition lock
 
 clean:
-	rm -rf site docs dist .docs.staging .site.staging
+	rm -rf site docs dist .docs.staging* .site.staging* .dist.staging* .docs.old-* .site.old-* .edition-swap.json*

@@ -65,8 +65,16 @@ def assert_refused(project: Path, result: subprocess.CompletedProcess, where: st
     assert "Traceback" not in message, message
     for word in words:
         assert word in message, message
-    for leftover in ("docs", "site", ".docs.staging", ".site.staging"):
+    for leftover in ("docs", "site", "dist"):
         assert not (project / leftover).exists(), f"{leftover}/ was left behind"
+    assert_no_staging_left(project)
+
+
+def assert_no_staging_left(project: Path) -> None:
+    """No staging folder, old output or swap journal is left beside the outputs."""
+    for pattern in (".*.staging*", ".*.old-*", ".edition-swap.json*"):
+        left = sorted(p.name for p in project.glob(pattern))
+        assert not left, f"left behind: {left}"
 
 
 def test_the_untouched_copy_builds(project):
@@ -118,7 +126,7 @@ def test_a_failed_build_leaves_the_previous_site_untouched(project):
     result = run(project, "build")
     assert result.returncode == 2
     assert (project / "site" / "resolution" / "index.html").read_bytes() == before
-    assert not (project / ".site.staging").exists() and not (project / ".docs.staging").exists()
+    assert_no_staging_left(project)
 
 
 # ------------------------------------------------------------- broken files, every kind
@@ -312,12 +320,21 @@ def test_registry_absolute_path(project):
 
 
 def test_registry_symlink_leaving_the_texts_folder(project):
+    """Two walls: no symlink anywhere under sources/ (refused before anything is read), and the
+    registry's own check that a file resolves inside sources/texts/ (if a symlink got past the first)."""
+    from edition.errors import DataErrors
+    from edition.sources import load_registry
+
     secret = project / "secret.txt"
     secret.write_bytes(source_bytes("a-res-78-311.en.txt"))
     (project / "sources" / "texts" / "link.txt").symlink_to(secret)
     registry = registry_entry_file(project, "texts/link.txt", secret.read_bytes())
-    assert_refused(project, run(project, "check"), rf"registry\.yaml:{line_of(registry, 'texts/link.txt')}:",
-                   "outside sources/texts/", "symlink")
+    assert_refused(project, run(project, "check"), r"sources/texts/link\.txt: symlink not allowed",
+                   "secret.txt")
+    with pytest.raises(DataErrors) as err:
+        load_registry(registry)
+    assert f"registry.yaml:{line_of(registry, 'texts/link.txt')}:" in str(err.value)
+    assert "outside sources/texts/" in str(err.value) and "symlink" in str(err.value)
 
 
 def test_registry_entry_without_checksum(project):
@@ -342,10 +359,9 @@ def test_a_recorded_format_character_is_accepted(project):
                      "nav_home: {zh: 首页, ru: Главная, en: Ho\u200bme}")
     line = line_of(path, "nav_home")
     allowance = project / "sources" / "data" / "format-characters.yaml"
-    allowance.write_text(allowance.read_text(encoding="utf-8").replace("allowed: []", (
-        "allowed:\n"
+    allowance.write_text(allowance.read_text(encoding="utf-8") + (
         f"  - file: data/ui/core.yaml\n    line: {line}\n    char: U+200B\n"
-        "    reason: {zh: 测试, ru: проверка, en: a test}\n")), encoding="utf-8")
+        "    reason: {zh: 测试, ru: проверка, en: a test}\n"), encoding="utf-8")
     result = run(project, "check")
     assert result.returncode == 0, result.stderr
 

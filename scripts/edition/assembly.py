@@ -14,6 +14,7 @@ an anchor) is computed once, here, into the :class:`Site`, not cached on the sid
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -28,6 +29,7 @@ from .pages import concordance as concordance_page_mod
 from .pages import context as context_page_mod
 from .pages import report as report_page_mod
 from .pages import resolution as resolution_page_mod
+from .sources import read_page
 from .works import Work
 from .writer.escape import escape_text
 from .writer.markdown import Context, link
@@ -195,6 +197,10 @@ STATIC_KEYS = {"index.md": "home", "about.md": "about"}
 def static_specs(edition: Edition) -> list[PageSpec]:
     """Hand-written pages: the same set in every interface language (else the build stops)."""
     folder = edition.root / "sources" / "pages"
+    for lang in edition.languages.interface:
+        for p in (folder / lang).rglob("*.md"):
+            if not p.is_file():
+                raise DataError(os.path.relpath(p, edition.root), None, "is a folder; expected a file")
     sets = {lang: sorted(str(p.relative_to(folder / lang)) for p in (folder / lang).rglob("*.md"))
             for lang in edition.languages.interface}
     default = sets[edition.languages.default]
@@ -207,11 +213,7 @@ def static_specs(edition: Edition) -> list[PageSpec]:
 
     def produce(path: str) -> Callable[[Site, str], str]:
         def page(site: Site, lang: str) -> str:
-            source = folder / lang / path
-            try:
-                return source.read_text(encoding="utf-8")
-            except UnicodeDecodeError:
-                raise DataError(str(source), None, "page is not valid UTF-8") from None
+            return read_page(folder / lang / path, edition.root, edition.format_characters)
         return page
 
     return [PageSpec(STATIC_KEYS.get(p, p.removesuffix(".md")), p, produce(p)) for p in default]

@@ -9,7 +9,6 @@ therefore never leaves a half-written ``docs/`` or ``site/`` behind.
 from __future__ import annotations
 
 import logging
-import shutil
 import time
 from pathlib import Path
 from typing import Callable
@@ -37,60 +36,49 @@ def generate(site: Site, out: Path) -> dict[str, dict[str, str]]:
     return written
 
 
-def _swap(staged: Path, final: Path) -> None:
-    """Replace ``final`` by ``staged`` with renames, so ``final`` is never half-written."""
-    old = final.with_name(final.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if final.exists():
-        final.rename(old)
-    staged.rename(final)
-    if old.exists():
-        shutil.rmtree(old)
-
-
 def build(root: Path = ROOT, *, site: bool = True, strict: bool = True, config_file: Path | None = None,
           docs_dir: Path | None = None, site_dir: Path | None = None,
           log: Callable[[str], None] = print) -> dict[str, float]:
     """Generate ``docs/`` and (if ``site``) build ``site/``; return timings in seconds.
 
     ``docs_dir`` and ``site_dir`` default to the project's ``docs/`` and ``site/``;
-    tests pass temporary folders so that runs never disturb each other.
+    tests pass temporary folders so that runs never disturb each other. The build
+    holds the checkout's lock and swaps its output in with a journal (see
+    :mod:`edition.staging`), so ``docs/`` and ``site/`` always come from one build.
     """
+    from .containment import refuse_symlinks
+    from .staging import build_lock, new_build_id, staged, swap, write_stamp
+
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    edition = load_edition(root)
-    site_spec = assemble(edition)
-    timings["convert"] = time.perf_counter() - t0
-
     docs_final = docs_dir or (root / "docs")
     site_final = site_dir or (root / "site")
-    stage_docs = docs_final.with_name("." + docs_final.name + ".staging")
-    stage_site = site_final.with_name("." + site_final.name + ".staging")
-    for stale in (stage_docs, stage_site):
-        if stale.exists():
-            shutil.rmtree(stale)
-    try:
-        t1 = time.perf_counter()
-        written = generate(site_spec, stage_docs)
-        timings["generate"] = time.perf_counter() - t1
-        check_lock(site_spec, written, root / "sources" / "anchors.lock")
-        if site:
-            t2 = time.perf_counter()
-            config = config_file or (root / "mkdocs.yml")
-            run_mkdocs(config, stage_docs, stage_site, mkdocs_config.overrides(site_spec, config), strict=strict)
-            relativize_root_links(stage_site)
-            repair_theme_markup(stage_site)
-            entries = add_paragraph_entries(stage_site, edition.languages)
-            log("search: paragraph-level entries " + ", ".join(f"{k} {v}" for k, v in entries.items()))
-            timings["mkdocs"] = time.perf_counter() - t2
-        _swap(stage_docs, docs_final)
-        if site:
-            _swap(stage_site, site_final)
-    finally:
-        for stale in (stage_docs, stage_site):
-            if stale.exists():
-                shutil.rmtree(stale)
+    with build_lock(root):
+        refuse_symlinks(root)
+        edition = load_edition(root)
+        site_spec = assemble(edition)
+        timings["convert"] = time.perf_counter() - t0
+        build_id = new_build_id()
+        targets = [docs_final, site_final] if site else [docs_final]
+        with staged(*targets) as folders:
+            stage_docs = folders[0]
+            t1 = time.perf_counter()
+            written = generate(site_spec, stage_docs)
+            timings["generate"] = time.perf_counter() - t1
+            check_lock(site_spec, written, root / "sources" / "anchors.lock")
+            if site:
+                stage_site = folders[1]
+                t2 = time.perf_counter()
+                config = config_file or (root / "mkdocs.yml")
+                run_mkdocs(config, stage_docs, stage_site, mkdocs_config.overrides(site_spec, config), strict=strict)
+                relativize_root_links(stage_site)
+                repair_theme_markup(stage_site)
+                entries = add_paragraph_entries(stage_site, edition.languages)
+                log("search: paragraph-level entries " + ", ".join(f"{k} {v}" for k, v in entries.items()))
+                timings["mkdocs"] = time.perf_counter() - t2
+            for folder in folders:  # after MkDocs, which therefore never publishes the stamp
+                write_stamp(folder, build_id)
+            swap(root, list(zip(folders, targets)), build_id)
     for doc in edition.documents.values():
         if edition.work(doc.document).kind == "report":
             log(ledger_report(doc))

@@ -1,16 +1,23 @@
 """Command line: ``edition build | generate | lock | check | bench | schemas``.
 
 Errors from bad input print as ``file:line: message`` and exit with status 2;
-nothing is left half-written (see :mod:`edition.build`).
+nothing is left half-written (see :mod:`edition.staging`). The commands that write
+(build, generate, dist, lock) hold the checkout's build lock. No bad input ends in
+a Python traceback: an unreadable file, a file that is a folder, a file too large
+or too deeply nested to load are reported the same way.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 from .errors import EditionError
+
+#: The commands that write into the checkout, and so hold its build lock.
+LOCKED_COMMANDS = frozenset({"build", "generate", "dist", "lock"})
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,74 +42,101 @@ def main(argv: list[str] | None = None) -> int:
     from . import build as build_mod
 
     root = args.root or build_mod.ROOT
+    from .staging import build_lock
+
     try:
-        if args.command == "build":
-            out = args.out
-            timings = build_mod.build(root, strict=not args.no_strict, docs_dir=out / "docs" if out else None,
-                                      site_dir=out / "site" if out else None)
-            print("built site/ in {total:.2f} s (convert {convert:.2f} s, generate {generate:.2f} s, "
-                  "mkdocs {mkdocs:.2f} s)".format(**timings))
-        elif args.command == "generate":
-            timings = build_mod.build(root, site=False)
-            print(f"generated docs/ in {timings['total']:.2f} s")
-        elif args.command == "lock":
-            from .anchors import write_lock
-
-            from .assembly import assemble
-
-            added = write_lock(assemble(build_mod.load_edition(root)), root / "sources" / "anchors.lock")
-            print(f"anchors.lock: {added} anchor(s) added")
-        elif args.command == "dist":
-            import time as _time
-
-            from .dist import make_dist
-
-            t0 = _time.perf_counter()
-            make_dist(root, args.out)
-            print(f"dist made in {_time.perf_counter() - t0:.2f} s")
-        elif args.command == "check-links":
-            from .linkcheck import check_site
-
-            report = check_site(args.site or root / "site")
-            for error in report.errors:
-                print(f"error: {error}", file=sys.stderr)
-            print(f"{report.pages} pages, {report.links} links, {len(report.external)} external (not fetched), "
-                  f"{len(report.errors)} errors")
-            return 1 if report.errors else 0
-        elif args.command == "check":
-            from .schemas import check_data_files
-
-            files = check_data_files(root / "sources")
-            edition = build_mod.load_edition(root)
-            from .anchors import check_lock
-            from .assembly import assemble
-
-            # assembling the site reads the concordance and the annotations, with their cross-checks
-            check_lock(assemble(edition), None, root / "sources" / "anchors.lock")
-            print(f"ok: {files} data files, {len(edition.documents)} documents, {len(edition.emendations)} emendations")
-        elif args.command == "bench":
-            from .bench import run as run_bench
-
-            run_bench(root)
-        elif args.command == "schemas":
-            from .schemas import SCHEMA_FOLDER, generated_schemas, write_schemas
-
-            if args.check:
-                stale = [name for name, text in generated_schemas().items()
-                         if not (root / SCHEMA_FOLDER / name).is_file()
-                         or (root / SCHEMA_FOLDER / name).read_text(encoding="utf-8") != text]
-                for name in stale:
-                    print(f"error: {SCHEMA_FOLDER / name}: not what the models generate (run `edition schemas`)",
-                          file=sys.stderr)
-                return 1 if stale else 0
-            changed = write_schemas(root)
-            written = f" ({', '.join(changed)})" if changed else ""
-            print(f"{SCHEMA_FOLDER}: {len(changed)} schema(s) written{written}")
+        with build_lock(root) if args.command in LOCKED_COMMANDS else nullcontext():
+            return _run(args, root)
     except EditionError as exc:
         # a data file reports all of its problems at once: one line each
         for error in getattr(exc, "errors", (exc,)):
             print(f"error: {error}", file=sys.stderr)
         return 2
+    except OSError as exc:  # a file the edition reads or writes: missing, a folder, no permission
+        where = exc.filename or root
+        print(f"error: {where}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except (MemoryError, RecursionError) as exc:  # outside a known file (see errors.reading)
+        print(f"error: {root}: {_too_big(exc)}", file=sys.stderr)
+        return 2
+
+
+def _too_big(exc: BaseException) -> str:
+    if isinstance(exc, MemoryError):
+        return "out of memory while building the edition (an input file too large?)"
+    return "input nested too deeply to process (recursion limit)"
+
+
+def _run(args: argparse.Namespace, root: Path) -> int:
+    """Run one command; bad input raises :class:`EditionError`."""
+    from . import build as build_mod
+
+    if args.command == "build":
+        out = args.out
+        timings = build_mod.build(root, strict=not args.no_strict, docs_dir=out / "docs" if out else None,
+                                  site_dir=out / "site" if out else None)
+        print("built site/ in {total:.2f} s (convert {convert:.2f} s, generate {generate:.2f} s, "
+              "mkdocs {mkdocs:.2f} s)".format(**timings))
+    elif args.command == "generate":
+        timings = build_mod.build(root, site=False)
+        print(f"generated docs/ in {timings['total']:.2f} s")
+    elif args.command == "lock":
+        from .anchors import write_lock
+        from .containment import refuse_symlinks
+
+        from .assembly import assemble
+
+        refuse_symlinks(root)
+        added = write_lock(assemble(build_mod.load_edition(root)), root / "sources" / "anchors.lock")
+        print(f"anchors.lock: {added} anchor(s) added")
+    elif args.command == "dist":
+        import time as _time
+
+        from .dist import make_dist
+
+        t0 = _time.perf_counter()
+        make_dist(root, args.out)
+        print(f"dist made in {_time.perf_counter() - t0:.2f} s")
+    elif args.command == "check-links":
+        from .linkcheck import check_site
+
+        report = check_site(args.site or root / "site")
+        for error in report.errors:
+            print(f"error: {error}", file=sys.stderr)
+        print(f"{report.pages} pages, {report.links} links, {len(report.external)} external (not fetched), "
+              f"{len(report.errors)} errors")
+        return 1 if report.errors else 0
+    elif args.command == "check":
+        from .containment import refuse_symlinks
+
+        from .anchors import check_lock
+        from .assembly import assemble
+        from .schemas import check_data_files
+
+        refuse_symlinks(root)
+        files = check_data_files(root / "sources")
+        edition = build_mod.load_edition(root)
+        # assembling the site reads the concordance and the annotations, with their cross-checks
+        check_lock(assemble(edition), None, root / "sources" / "anchors.lock")
+        print(f"ok: {files} data files, {len(edition.documents)} documents, {len(edition.emendations)} emendations")
+    elif args.command == "bench":
+        from .bench import run as run_bench
+
+        run_bench(root)
+    elif args.command == "schemas":
+        from .schemas import SCHEMA_FOLDER, generated_schemas, write_schemas
+
+        if args.check:
+            stale = [name for name, text in generated_schemas().items()
+                     if not (root / SCHEMA_FOLDER / name).is_file()
+                     or (root / SCHEMA_FOLDER / name).read_text(encoding="utf-8") != text]
+            for name in stale:
+                print(f"error: {SCHEMA_FOLDER / name}: not what the models generate (run `edition schemas`)",
+                      file=sys.stderr)
+            return 1 if stale else 0
+        changed = write_schemas(root)
+        written = f" ({', '.join(changed)})" if changed else ""
+        print(f"{SCHEMA_FOLDER}: {len(changed)} schema(s) written{written}")
     return 0
 
 

@@ -2,8 +2,9 @@
 
 Two builds of the same commit give the same bytes: MkDocs dates (sitemap) come from
 ``SOURCE_DATE_EPOCH`` (the last commit's time, or a fixed date outside git), zip
-entries are sorted, with fixed timestamps and permissions. The archive is written
-next to its final name and renamed in only when complete.
+entries are sorted, with fixed timestamps and permissions. The archive and its
+checksum are made in a private staging folder and swapped in together (see
+:mod:`edition.staging`); the build stamp of the site is left out of the archive.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import zipfile
 from pathlib import Path
 
 from . import __version__
+from .staging import STAMP
 
 #: 1 July 2024, the adoption of resolution 78/311: the date used outside a git checkout.
 DEFAULT_EPOCH = 1719792000
@@ -65,7 +67,7 @@ def source_date_epoch(root: Path) -> int:
 def write_archive(site: Path, out: Path, epoch: int, readme: str, prefix: str) -> None:
     """Zip ``site`` with README.txt and SHA256SUMS: sorted entries, fixed time and modes."""
     stamp = time.gmtime(max(epoch, 315532800))[:6]  # zip cannot store dates before 1980
-    files = sorted(p for p in site.rglob("*") if p.is_file())
+    files = sorted(p for p in site.rglob("*") if p.is_file() and p.relative_to(site).as_posix() != STAMP)
     entries: list[tuple[str, bytes]] = [(p.relative_to(site).as_posix(), p.read_bytes()) for p in files]
     entries.append(("README.txt", readme.encode("utf-8")))
     sums = "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(entries))
@@ -82,25 +84,33 @@ def write_archive(site: Path, out: Path, epoch: int, readme: str, prefix: str) -
 
 
 def make_dist(root: Path, out_dir: Path | None = None, log=print) -> Path:
-    """Build the site (strict) into a temporary folder and pack it; return the archive path."""
-    import tempfile
+    """Build the site (strict) and pack it; return the archive path.
 
+    Everything is made in a private staging folder beside ``out_dir`` and swapped in
+    (archive and checksum together, see :mod:`edition.staging`): a refused or killed
+    dist leaves the previous archive untouched, and other files in ``out_dir`` alone.
+    """
     from .build import build, load_edition
+    from .staging import build_lock, new_build_id, staged, swap
 
     epoch = source_date_epoch(root)
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     out_dir = out_dir or (root / "dist")
-    with tempfile.TemporaryDirectory(prefix="edition-dist-") as tmp:
-        build(root, docs_dir=Path(tmp) / "docs", site_dir=Path(tmp) / "site", log=lambda s: None)
+    name = f"un-ai-governance-edition-{__version__}"
+    archive = out_dir / f"{name}.zip"
+    sums = out_dir / f"{name}.zip.sha256"
+    with build_lock(root), staged(out_dir) as (stage,):
+        build(root, docs_dir=stage / "docs", site_dir=stage / "site", log=lambda s: None)
         edition = load_edition(root)
         provenance = "\n".join(f"- {e.title} ({e.lang}, {e.date}): {e.provenance} sha256 {e.sha256}"
                                for e in edition.registry)
-        name = f"un-ai-governance-edition-{__version__}"
+        staged_archive = stage / archive.name
+        write_archive(stage / "site", staged_archive, epoch,
+                      README.format(version=__version__, provenance=provenance), name)
+        staged_sums = stage / sums.name
+        staged_sums.write_text(f"{hashlib.sha256(staged_archive.read_bytes()).hexdigest()}  {archive.name}\n",
+                               encoding="utf-8")
         out_dir.mkdir(parents=True, exist_ok=True)
-        archive = out_dir / f"{name}.zip"
-        write_archive(Path(tmp) / "site", archive, epoch, README.format(version=__version__, provenance=provenance),
-                      name)
-    sums = out_dir / f"{name}.zip.sha256"
-    sums.write_text(f"{hashlib.sha256(archive.read_bytes()).hexdigest()}  {archive.name}\n", encoding="utf-8")
+        swap(root, [(staged_archive, archive), (staged_sums, sums)], new_build_id())
     log(f"{archive} ({archive.stat().st_size / 1e6:.2f} MB)")
     return archive

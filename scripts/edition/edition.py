@@ -25,7 +25,7 @@ from .parsers.news import parse_news
 from .parsers.report import parse_report
 from .parsers.resolution import parse_resolution
 from .references import UNDocument, apply_references, load_documents
-from .sources import SourceEntry, load_registry, read_source
+from .sources import FormatCharacter, SourceEntry, load_format_characters, load_registry, read_source
 from .ui import UI, load_ui
 from .works import KINDS, Work, load_works
 
@@ -65,6 +65,8 @@ class Edition:
     emendations: list[Emendation]
     ui: UI
     un_documents: list[UNDocument] = field(default_factory=list)
+    #: invisible format characters recorded as part of a text or a page, by file relative to ``sources/``
+    format_characters: dict[str, tuple[FormatCharacter, ...]] = field(default_factory=dict)
 
     @property
     def registry_path(self) -> str:
@@ -96,12 +98,16 @@ def load_edition(root: Path = ROOT) -> Edition:
     registry_file = sources / "registry.yaml"
     registry = load_registry(registry_file)
     _check_witnesses(registry, works, languages, registry_file)
+    in_sources = {e.id: Path(os.path.relpath(e.file, sources)).as_posix() for e in registry}
+    pages = {p.relative_to(sources).as_posix() for p in (sources / "pages").rglob("*.md")}
+    format_characters = load_format_characters(data / "format-characters.yaml", set(in_sources.values()) | pages)
     texts: dict[str, list[str]] = {}
     documents: dict[str, Document] = {}
     kinds = {w.id: w.kind for w in works}
     for entry in registry:
         shown = os.path.relpath(entry.file, root)
-        texts[entry.id] = read_source(entry.file, entry.sha256, display=shown)
+        texts[entry.id] = read_source(entry.file, entry.sha256, display=shown,
+                                      allowed=format_characters.get(in_sources[entry.id], ()))
         extra = {"conventions": conventions[entry.kind].get(entry.lang)} if entry.kind in conventions else {}
         documents[entry.id] = PARSERS[entry.kind](texts[entry.id], lang=entry.lang, path=shown, source=entry.id,
                                                   document=entry.work, **extra)
@@ -115,7 +121,7 @@ def load_edition(root: Path = ROOT) -> Edition:
         if e.source in documents:
             documents[e.source] = apply_emendations(documents[e.source], [e])
     edition = Edition(root, languages, works, registry, texts, documents, emendations, load_ui(data / "ui"),
-                      load_documents(data / "documents.yaml"))
+                      load_documents(data / "documents.yaml"), format_characters)
     for key, doc in list(documents.items()):
         for apply in KIND_PASSES[kinds[doc.document]]:
             documents[key] = apply(documents[key], edition)
