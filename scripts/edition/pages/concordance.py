@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..concordance import WHOLE_REPORT, Link, para_label, rec_label
-from ..writer.escape import escape_text
+from ..writer.escape import escape_line, escape_text
 from ..writer.markdown import Context, attr_list, front_matter, link
 
 
@@ -18,7 +18,7 @@ def concordance_page(links: list[Link], ctx: Context, page_of, titles: dict[str,
     paras = sorted({l.paragraph for l in links}, key=_para_key)
     recs = [f"rec{n}" for n in range(1, 8)] + [WHOLE_REPORT]
     parts = [front_matter(title=ctx.t("nav_concordance"), hide=["navigation", "toc"]), f"# {escape_text(ctx.t('concordance_title'))}",
-             escape_text(ctx.t("concordance_intro"))]
+             escape_line(ctx.t("concordance_intro"))]
 
     def rec_link(anchor: str) -> str:
         label = escape_text(rec_label(anchor, ctx))

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from ..model import HTML_LANG, Container, Document, Heading, Paragraph
 from ..writer import html
-from ..writer.escape import escape_text
+from ..writer.escape import escape_line, escape_text
 from ..writer.markdown import Context, attr_list, container_md, front_matter, heading_md, inlines_md, paragraph_md
 
 
 def context_page(doc: Document, ctx: Context) -> str:
     parts = [front_matter(title=ctx.t("nav_context")), f"# {escape_text(ctx.t('context_title'))}",
-             escape_text(ctx.t("context_intro")) + "\n" + attr_list("context-intro")]
+             escape_line(ctx.t("context_intro")) + "\n" + attr_list("context-intro")]
     body: list[str] = []
     for block in doc.blocks:
         if isinstance(block, Heading):
@@ -25,7 +25,7 @@ def context_page(doc: Document, ctx: Context) -> str:
                 lambda b: paragraph_md(b, ctx, anchor=None, what=""), heading_level=3))
     text = "\n\n".join(body)
     if ctx.lang != "zh":
-        parts.append(escape_text(ctx.t("context_zh_only")) + "\n" + attr_list("report-zh-only", "admonition", "note"))
+        parts.append(escape_line(ctx.t("context_zh_only")) + "\n" + attr_list("report-zh-only", "admonition", "note"))
         text = html.open_block("div", class_="news-text", lang=HTML_LANG["zh"]) + "\n\n" + text + "\n\n" + \
             html.close_block("div")
     parts.append(text)

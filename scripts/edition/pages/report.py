@@ -16,7 +16,7 @@ from ..model import HTML_LANG, Container, Document, Footnote, Heading, Illegible
 from ..parsers.report import LOST_FIGURE
 from ..parsers.text import is_han
 from ..writer import html
-from ..writer.escape import escape_text
+from ..writer.escape import escape_line, escape_text
 from ..writer.markdown import (
     Context,
     attr_list,
@@ -242,7 +242,7 @@ def _title(key: str, blocks: list, ctx: Context) -> str:
 def _zh_only(ctx: Context) -> str:
     if ctx.lang == "zh":
         return ""
-    return escape_text(ctx.t("report_zh_only")) + "\n" + attr_list("report-zh-only", "admonition", "note")
+    return escape_line(ctx.t("report_zh_only")) + "\n" + attr_list("report-zh-only", "admonition", "note")
 
 
 def page_md(doc: Document, key: str, blocks: list, notes: list[Footnote], ctx: Context) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..errors import SourceError
 from ..model import HTML_LANG, LANGS, Document, HeaderBlock, Paragraph
 from ..writer import html
-from ..writer.escape import escape_text, guard_line_start
+from ..writer.escape import escape_line, escape_text, guard_line_start
 from ..writer.markdown import Context, attr_list, footnote_md, front_matter, inlines_md, paragraph_md
 
 
@@ -45,7 +45,7 @@ def edition_page(doc: Document, ctx: Context) -> str:
     parts = [
         front_matter(title=ctx.t(f"nav_edition_{doc.lang}"), search={"boost": 2}),
         f"# {guard_line_start(inlines_md(title.inlines, ctx))}",
-        escape_text(ctx.t("edition_meta", symbol=ctx.t("res_symbol"), language=lang_name)) + "\n" + attr_list("edition-meta"),
+        escape_line(ctx.t("edition_meta", symbol=ctx.t("res_symbol"), language=lang_name)) + "\n" + attr_list("edition-meta"),
         html.open_block("div", id="header", class_="res-head", lang=HTML_LANG[doc.lang]),
         *header_fields_md(header, ctx, skip=("title",)),
         html.close_block("div"),
@@ -85,7 +85,7 @@ def parallel_page(docs: dict[str, Document], ctx: Context) -> str:
     parts = [
         front_matter(title=ctx.t("nav_parallel"), hide=["navigation", "toc"], search={"exclude": True}),
         f"# {escape_text(ctx.t('parallel_title'))}",
-        escape_text(ctx.t("parallel_intro")) + "\n" + attr_list("parallel-intro"),
+        escape_line(ctx.t("parallel_intro")) + "\n" + attr_list("parallel-intro"),
         _toolbar(langs, ctx),
         html.open_block("div", class_="parallel", data_langs=" ".join(langs)),
         html.open_block("div", class_="par-row par-head", aria_hidden="true"),

@@ -7,17 +7,29 @@ attribute values always escaped, keeps raw HTML out of the rest of the writer.
 
 from __future__ import annotations
 
-from html import escape
+import re
+
+from .escape import html_text
+
+#: Attributes whose values are names the build makes (anchors, class names), never
+#: data text: written as they are, and refused if they are not plain names.
+IDENTIFIERS = frozenset({"id", "class"})
+_IDENTIFIER = re.compile(r"[A-Za-z0-9_-]+(?: [A-Za-z0-9_-]+)*")
 
 
 def attrs(values: dict[str, str | None]) -> str:
-    """`` key="value"`` pairs, escaped, skipping None; ``class_`` is written ``class``."""
+    """`` key="value"`` pairs, inert (:func:`.escape.html_text`), skipping None; ``class_`` is written ``class``."""
     parts = []
     for key, value in values.items():
         if value is None:
             continue
         name = "class" if key == "class_" else key.replace("_", "-")
-        parts.append(f' {name}="{escape(value, quote=True)}"')
+        if name in IDENTIFIERS:
+            if not _IDENTIFIER.fullmatch(value):
+                raise ValueError(f"{name} {value!r}: expected names of letters, digits, '-' and '_'")
+            parts.append(f' {name}="{value}"')
+        else:
+            parts.append(f' {name}="{html_text(value)}"')
     return "".join(parts)
 
 
@@ -31,8 +43,13 @@ def close_block(tag: str) -> str:
 
 
 def inline(tag: str, text: str, **values: str | None) -> str:
-    """An inline element holding literal text (escaped here, not by Markdown)."""
-    return f"<{tag}{attrs(values)}>{escape(text, quote=False)}</{tag}>"
+    """An element holding literal text, as character references (:func:`.escape.html_text`).
+
+    Its content must be inert in both places such an element stands: inside a Markdown
+    paragraph (Python-Markdown stashes only the tags, and renders the text between
+    them) and as a raw HTML block (kept as written).
+    """
+    return f"<{tag}{attrs(values)}>{html_text(text)}</{tag}>"
 
 
 def empty(tag: str, **values: str | None) -> str:

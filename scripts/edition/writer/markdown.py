@@ -8,6 +8,7 @@ through :func:`escape_text`; all attributes through ``attr_list`` values or the
 from __future__ import annotations
 
 import posixpath
+from html import escape as html_escape
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -34,7 +35,7 @@ from ..model import (
 )
 from ..ui import UI
 from . import html
-from .escape import attr_value, escape_text, guard_line_start
+from .escape import attr_value, escape_href, escape_line, escape_text, guard_line_start
 
 #: Where each page key is written, relative to a language folder of ``docs/``.
 PAGE_PATHS: dict[str, str] = {
@@ -56,7 +57,7 @@ def register_page(key: str, path: str) -> None:
 
 def doc_url(symbol: str, lang: str) -> str:
     """The official address of a UN document by symbol, in the reader's language."""
-    return f"https://undocs.org/{lang}/{symbol}"
+    return f"https://undocs.org/{lang}/{symbol}"  # data: escaped by link() like every target
 
 
 @dataclass
@@ -114,14 +115,21 @@ def attr_list(*classes: str, id: str | None = None, **values: str | None) -> str
 
 
 def link(text_md: str, href: str, *classes: str, **values: str | None) -> str:
+    """``[text](href){attributes}``: ``text_md`` is Markdown the writer made; ``href`` is escaped here."""
     suffix = attr_list(*classes, **values) if classes or any(v is not None for v in values.values()) else ""
-    return f"[{text_md}]({href}){suffix}"
+    return f"[{text_md}]({escape_href(href)}){suffix}"
 
 
 def front_matter(**values: object) -> str:
-    """A YAML front matter block (page title for the navigation, search settings, hidden sidebars)."""
+    """A YAML front matter block (page title for the navigation, search settings, hidden sidebars).
+
+    MkDocs' templates are not autoescaped and Material writes ``title`` as HTML (in
+    ``<title>``, the header, the navigation), so the title is given as HTML text.
+    """
     import yaml
 
+    if isinstance(values.get("title"), str):
+        values["title"] = html_escape(values["title"], quote=True)
     return "---\n" + yaml.safe_dump(values, allow_unicode=True, sort_keys=False, width=1000) + "---"
 
 
@@ -282,7 +290,7 @@ def container_md(c: Container, ctx: Context, render_block, heading_level: int = 
         parts.append(heading_line(heading_level, title, c.title, f"{c.anchor}-title" if c.anchor else None,
                                   prefix=c.label or ""))
     if c.note:
-        parts.append(escape_text(c.note) + "\n" + attr_list("container-note", lang=ctx.ui_lang()))
+        parts.append(escape_line(c.note) + "\n" + attr_list("container-note", lang=ctx.ui_lang()))
     parts.extend(render_block(b) for b in c.blocks)
     if c.anchor:
         parts.append(ctx.annotate(c.anchor, ctx))
