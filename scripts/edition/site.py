@@ -96,8 +96,7 @@ def annotate(edition: Edition, anchor: str, ctx: Context) -> str:
     page_key = "resolution" if on_resolution else next((k for k, p in PAGE_PATHS.items() if p == ctx.page), None)
     for note in annotations(edition):
         if note.anchor == anchor and note.page == page_key:
-            out.append(concordance_mod.note_block(ctx.t("editorial_note"), [escape_text(note.text[ctx.lang])],
-                                                  ("annotation",), lang=HTML_LANG[ctx.lang]))
+            out.append(concordance_mod.annotation_note(note.text[ctx.lang], ctx))
     return "\n\n".join(x for x in out if x)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..emendations import Emendation
 from ..model import HTML_LANG, Document
 from ..writer import html
-from ..writer.escape import escape_line, escape_text
+from ..writer.escape import escape_line, escape_text, guard_line_start
 from ..writer.markdown import Context, attr_list, inlines_md, link
 
 #: Which page shows each source, by registry id (report pages register themselves).
@@ -31,7 +31,7 @@ def locate(e: Emendation, docs: dict[str, Document]) -> str | None:
 
 def apparatus_page(emendations: list[Emendation], docs: dict[str, Document], ctx: Context,
                    page_of=lambda source, anchor: SOURCE_PAGES.get(source)) -> str:
-    parts = [f"# {escape_text(ctx.t('apparatus_title'))}", escape_line(ctx.t("apparatus_intro"))]
+    parts = [f"# {escape_line(ctx.t('apparatus_title'))}", escape_line(ctx.t("apparatus_intro"))]
     for e in emendations:
         anchor = locate(e, docs)
         page = page_of(e.source, anchor)
@@ -48,6 +48,6 @@ def apparatus_page(emendations: list[Emendation], docs: dict[str, Document], ctx
             (ctx.t("apparatus_corrected"), corrected),
             (ctx.t("apparatus_reason"), escape_text(e.reason[ctx.lang])),
         ]
-        body = "\n\n".join(f"{escape_line(k)}\n:   {v}" for k, v in rows)  # blank lines: one flat <dl>
-        parts.append(f"## {escape_text(e.id)} " + attr_list("apparatus-entry", id=e.id) + "\n\n" + body)
+        body = "\n\n".join(f"{escape_line(k)}\n:   {guard_line_start(v)}" for k, v in rows)  # blank lines: one flat <dl>
+        parts.append(f"## {escape_line(e.id)} " + attr_list("apparatus-entry", id=e.id) + "\n\n" + body)
     return "\n\n".join(parts) + "\n"

@@ -9,7 +9,7 @@ from ..writer.markdown import Context, attr_list, container_md, front_matter, he
 
 
 def context_page(doc: Document, ctx: Context) -> str:
-    parts = [front_matter(title=ctx.t("nav_context")), f"# {escape_text(ctx.t('context_title'))}",
+    parts = [front_matter(title=ctx.t("nav_context")), f"# {escape_line(ctx.t('context_title'))}",
              escape_line(ctx.t("context_intro")) + "\n" + attr_list("context-intro")]
     body: list[str] = []
     for block in doc.blocks:

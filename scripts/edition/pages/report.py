@@ -250,7 +250,7 @@ def page_md(doc: Document, key: str, blocks: list, notes: list[Footnote], ctx: C
     parts = [front_matter(title=_title(key, blocks, ctx))]
     body: list[str] = []
     if key == "report":
-        parts.append(f"# {escape_text(ctx.t('report_title'))}")
+        parts.append(f"# {escape_line(ctx.t('report_title'))}")
     zh_only = _zh_only(ctx)
     if zh_only:
         parts.append(zh_only)
@@ -263,7 +263,7 @@ def page_md(doc: Document, key: str, blocks: list, notes: list[Footnote], ctx: C
             current = heading_level(block, key)
         body.append(render_block(block, ctx, key, container_level=min(6, current + 1)))
     if notes:
-        body.append(f"## {escape_text(ctx.t('report_notes_heading'))} " + attr_list("notes-heading",
+        body.append(f"## {escape_line(ctx.t('report_notes_heading'))} " + attr_list("notes-heading",
                                                                                      id=f"notes-{key}"))
         body += [render_block(fn, ctx, key) for fn in notes]
     text = "\n\n".join(body)
@@ -277,7 +277,7 @@ def page_md(doc: Document, key: str, blocks: list, notes: list[Footnote], ctx: C
 
 def contents_md(doc: Document, ctx: Context, anchor_page: dict[str, str]) -> str:
     """A contents list of the recommendations (summary and body) and the boxes, with links."""
-    parts = [front_matter(title=ctx.t("report_nav_contents")), f"# {escape_text(ctx.t('report_nav_contents'))}"]
+    parts = [front_matter(title=ctx.t("report_nav_contents")), f"# {escape_line(ctx.t('report_nav_contents'))}"]
     zh_only = _zh_only(ctx)
     if zh_only:
         parts.append(zh_only)
@@ -295,7 +295,7 @@ def contents_md(doc: Document, ctx: Context, anchor_page: dict[str, str]) -> str
         ("report_contents_boxes", [c for c in containers if c.kind == "box"]),
     )
     for key, items in groups:
-        parts.append(f"## {escape_text(ctx.t(key))}")
+        parts.append(f"## {escape_line(ctx.t(key))}")
         lines = []
         for c in items:
             label = c.label

@@ -59,7 +59,7 @@ def edition_page(doc: Document, ctx: Context) -> str:
             parts += [html.open_block("div", id="closing", class_="res-closing", lang=HTML_LANG[doc.lang]),
                       *header_fields_md(block, ctx), html.close_block("div")]
     if doc.footnotes:
-        parts.append(f"## {escape_text(ctx.t('notes_heading'))} " + attr_list("notes-heading", id="notes"))
+        parts.append(f"## {escape_line(ctx.t('notes_heading'))} " + attr_list("notes-heading", id="notes"))
         parts += [footnote_md(fn, ctx, lang=doc.lang if doc.lang != ctx.lang else None) for fn in doc.footnotes]
     return "\n\n".join(p for p in parts if p) + "\n"
 
@@ -84,7 +84,7 @@ def parallel_page(docs: dict[str, Document], ctx: Context) -> str:
     langs = [lang for lang in LANGS if lang in docs]
     parts = [
         front_matter(title=ctx.t("nav_parallel"), hide=["navigation", "toc"], search={"exclude": True}),
-        f"# {escape_text(ctx.t('parallel_title'))}",
+        f"# {escape_line(ctx.t('parallel_title'))}",
         escape_line(ctx.t("parallel_intro")) + "\n" + attr_list("parallel-intro"),
         _toolbar(langs, ctx),
         html.open_block("div", class_="parallel", data_langs=" ".join(langs)),

@@ -29,9 +29,16 @@ _LINE_START_LIST = re.compile(r"^(\d+)([.)])")
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")
 
 
+#: Characters written as entities rather than backslash escapes: inside an ``md_in_html``
+#: block, an HTML parser reads the Markdown before any backslash escape is seen, and
+#: ``\<?`` or ``\<!--`` would open a processing instruction or a comment there that
+#: swallows what follows. An entity is text to that parser and to Markdown alike.
+_ENTITIES = {"<": "&lt;", "&": "&amp;"}
+
+
 def escape_text(text: str) -> str:
     """Return Markdown that renders as exactly ``text`` (white space folded to single spaces)."""
-    return "".join("\\" + ch if ch in SPECIAL else ch for ch in _SPACES.sub(" ", text))
+    return "".join(_ENTITIES.get(ch) or ("\\" + ch if ch in SPECIAL else ch) for ch in _SPACES.sub(" ", text))
 
 
 def guard_line_start(markdown: str) -> str:

@@ -47,6 +47,10 @@ PAGE_PATHS: dict[str, str] = {
 }
 
 
+#: The element of each emphasis style (the model's, and an emendation's declared subset).
+EMPHASIS_TAGS: dict[str, str] = {"italic": "em", "bold": "strong"}
+
+
 def register_page(key: str, path: str) -> None:
     """Let a page module declare a page key (e.g. a report chapter) for cross-references."""
     existing = PAGE_PATHS.get(key)
@@ -144,8 +148,10 @@ def inline_md(node: Inline, ctx: Context) -> str:
     if isinstance(node, Text):
         return escape_text(node.text)
     if isinstance(node, Emphasis):
-        mark = "**" if node.style == "bold" else "*"
-        return f"{mark}{inlines_md(node.children, ctx)}{mark}"
+        # written as tags, not as * or **: Markdown's emphasis rules would drop a mark
+        # whose text starts or ends with a space, or pair it with a neighbour's
+        tag = EMPHASIS_TAGS[node.style]
+        return html.open_inline(tag) + inlines_md(node.children, ctx) + f"</{tag}>"
     if isinstance(node, NoteRef):
         target = ctx.note_id(node.note)
         ref_id = None
