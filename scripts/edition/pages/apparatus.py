@@ -10,7 +10,7 @@ from ..emendations import Emendation
 from ..model import HTML_LANG, Document
 from ..writer import html
 from ..writer.escape import escape_line, escape_text, guard_line_start
-from ..writer.markdown import Context, attr_list, inlines_md, link
+from ..writer.markdown import Context, attr_list, front_matter, inlines_md, link
 
 #: Which page shows each source, by registry id (report pages register themselves).
 SOURCE_PAGES: dict[str, str] = {"res-zh": "resolution", "res-ru": "resolution", "res-en": "resolution"}
@@ -31,7 +31,10 @@ def locate(e: Emendation, docs: dict[str, Document]) -> str | None:
 
 def apparatus_page(emendations: list[Emendation], docs: dict[str, Document], ctx: Context,
                    page_of=lambda source, anchor: SOURCE_PAGES.get(source)) -> str:
-    parts = [f"# {escape_line(ctx.t('apparatus_title'))}", escape_line(ctx.t("apparatus_intro"))]
+    # an explicit title: without one MkDocs takes the heading's text, and Material writes it
+    # into <title> through striptags, which decodes it (a title '</title><script>' would run)
+    parts = [front_matter(title=ctx.t("apparatus_title")), f"# {escape_line(ctx.t('apparatus_title'))}",
+             escape_line(ctx.t("apparatus_intro"))]
     for e in emendations:
         anchor = locate(e, docs)
         page = page_of(e.source, anchor)
