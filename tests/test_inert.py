@@ -390,3 +390,21 @@ def test_a_page_title_reaches_the_theme_as_html_text(text):
     title = yaml.safe_load(block.strip("-\n"))["title"]
     assert "<" not in title and ">" not in title and '"' not in title
     assert html.unescape(title) == text
+
+
+# ------------------------------------------------------------------ the contents list and the navigation
+
+
+@SETTINGS
+@attacks
+@given(text=HOSTILE)
+def test_a_heading_label_in_the_contents_list_is_text(text):
+    """A heading with marks gets ``data-toc-label``; ``toc`` hands it to the theme as HTML (MkDocs writes it raw)."""
+    ctx = _ctx(page="report/chapter-1.md")
+    md = _markdown()
+    md.reset()
+    md.convert(heading_md(Heading(2, "h1", (Text(text), NoteRef("fn1", "1")), (1,)), ctx))
+    [token] = md.toc_tokens
+    parsed = skeleton(token["name"])
+    assert [e[0] for e in parsed] == ["text"], parsed
+    assert parsed[0][1] == fold(text)

@@ -88,7 +88,11 @@ def html_text(text: str) -> str:
     a value would break out of it. ``html.escape`` would not do either: it leaves
     ``*``, `````, ``_`` and ``[`` to those patterns.
     """
-    return "".join(f"&#{ord(ch)};" if ch in HTML_SPECIAL else ch for ch in _SPACES.sub(" ", text))
+    # Other white space (U+3000, U+00A0) as references too: readers of a value that fold
+    # or trim white space (toc's label: str.split) would take it for a space; a reference
+    # shows as the same character.
+    return "".join(f"&#{ord(ch)};" if ch in HTML_SPECIAL or (ch.isspace() and ch != " ") else ch
+                   for ch in _SPACES.sub(" ", text))
 
 
 def attr_value(value: str) -> str:

@@ -47,6 +47,9 @@ PAGE_PATHS: dict[str, str] = {
 }
 
 
+#: White space HTML folds (and the writer with it); other spaces (U+3000, U+2003) are text.
+ASCII_SPACE = " \t\n\r\f\v"
+
 #: The element of each emphasis style (the model's, and an emendation's declared subset).
 EMPHASIS_TAGS: dict[str, str] = {"italic": "em", "bold": "strong"}
 
@@ -227,7 +230,7 @@ def toc_label(nodes: tuple[Inline, ...], prefix: str = "") -> str | None:
     """
     if not any(isinstance(n, (NoteRef, Emended, Illegible)) for n in walk_inlines(nodes)):
         return None
-    return " ".join(x for x in (prefix, plain_text(nodes, note_labels=False).strip()) if x)
+    return " ".join(x for x in (prefix, plain_text(nodes, note_labels=False).strip(ASCII_SPACE)) if x)
 
 
 def heading_line(level: int, text_md: str, nodes: tuple[Inline, ...], anchor: str | None, prefix: str = "") -> str:
