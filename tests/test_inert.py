@@ -28,13 +28,12 @@ from hypothesis import strategies as st
 
 from edition.concordance import Link, annotation_note, answered_by, answers, note_block
 from edition.emendations import Emendation
-from edition.model import (Abbr, Container, DocRef, Document, Emended, Emphasis, Footnote, Heading, Illegible,
-                           ListItem, NoteRef, Paragraph, Table, Text, Xref)
+from edition.model import (Abbr, Container, DocRef, Document, Emended, Emphasis, ExternalLink, Footnote, Heading,
+                           Illegible, ListItem, NoteRef, Paragraph, Table, Text, Xref)
 import edition.pages.report  # noqa: F401  (declares the report's page keys)
 from edition.pages.apparatus import apparatus_page
 from edition.pages.resolution import _cell_label, _toolbar
 from edition.ui import UI, load_ui
-from edition.writer import html as html_writer
 from edition.writer.escape import escape_line, escape_text
 from edition.writer.markdown import (Context, container_md, footnote_md, front_matter, heading_md, link, list_item_md,
                                      paragraph_md, table_md)
@@ -408,3 +407,30 @@ def test_a_heading_label_in_the_contents_list_is_text(text):
     parsed = skeleton(token["name"])
     assert [e[0] for e in parsed] == ["text"], parsed
     assert parsed[0][1] == fold(text)
+
+
+# ------------------------------------------------------------------ a URL printed in a source
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "JavaScript:alert(1)", " javascript:x", "data:text/html,<b>",
+                                 "vbscript:x", "//example.org/x", "x.html"])
+def test_a_printed_address_that_is_not_a_web_link_stays_text(url):
+    ctx = _ctx()
+    out = render(_paragraph(ctx, (Text("see "), ExternalLink(url, (Text(url),)), Text(" end"))))
+    events = skeleton(out)
+    assert not [e for e in events if e[0] == "start" and e[1] == "a" and dict(e[2]).get("class") == "external"], out
+    assert any(e[0] == "text" and fold(url) in e[1] for e in events), out
+
+
+@SETTINGS
+@given(rest=HOSTILE)
+def test_a_web_link_goes_where_the_source_says_and_its_text_is_text(rest):
+    from urllib.parse import unquote
+
+    url = "https://example.org/" + rest
+    ctx = _ctx()
+    events = skeleton(render(_paragraph(ctx, (Text("see "), ExternalLink(url, (Text(rest),)), Text(" end")))))
+    [anchor] = [e for e in events if e[0] == "start" and e[1] == "a" and dict(e[2]).get("class") == "external"]
+    href = dict(anchor[2])["href"]
+    assert unquote(href) == fold(url) or unquote(href) == url, (href, url)
+    assert set(dict(anchor[2])) == {"class", "href"}

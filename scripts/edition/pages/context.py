@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import HTML_LANG, Container, Document, Heading, Paragraph
 from ..writer import html
-from ..writer.escape import escape_line, escape_text
+from ..writer.escape import escape_line
 from ..writer.markdown import Context, attr_list, container_md, front_matter, heading_md, inlines_md, paragraph_md
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..errors import SourceError
 from ..model import HTML_LANG, LANGS, Document, HeaderBlock, Paragraph
 from ..writer import html
-from ..writer.escape import escape_line, escape_text, guard_line_start
+from ..writer.escape import escape_line, guard_line_start
 from ..writer.markdown import Context, attr_list, footnote_md, front_matter, inlines_md, paragraph_md
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from html import escape as html_escape
+from urllib.parse import urlsplit
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -46,6 +47,9 @@ PAGE_PATHS: dict[str, str] = {
     "about": "about.md",
 }
 
+
+#: The schemes a URL printed in a source may link to; any other (``javascript:``, ``data:``) stays text.
+LINK_SCHEMES = frozenset({"http", "https"})
 
 #: White space HTML folds (and the writer with it); other spaces (U+3000, U+2003) are text.
 ASCII_SPACE = " \t\n\r\f\v"
@@ -175,6 +179,8 @@ def inline_md(node: Inline, ctx: Context) -> str:
         return link(inlines_md(node.children, ctx), doc_url(node.symbol, ctx.lang), "docref", title=title,
                     hreflang=ctx.lang)
     if isinstance(node, ExternalLink):
+        if urlsplit(node.url).scheme.lower() not in LINK_SCHEMES:
+            return inlines_md(node.children, ctx)  # a printed address that is not a web link stays text
         return link(inlines_md(node.children, ctx), node.url, "external")
     if isinstance(node, Abbr):
         return html.inline("abbr", node.text, title=node.title)
