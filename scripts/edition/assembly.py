@@ -317,8 +317,7 @@ def annotate(site: Site, anchor: str, ctx: Context) -> str:
         out.append(concordance_mod.answers(anchor, links, ctx, site.concordance_work))
     for note in site.annotations:
         if note.anchor == anchor and note.page == (work_key if on_resolution else page_key):
-            out.append(concordance_mod.note_block(ctx.t("editorial_note"), [escape_text(note.text[ctx.lang])],
-                                                  ("annotation",), lang=ctx.tag(ctx.lang)))
+            out.append(concordance_mod.annotation_note(note.text[ctx.lang], ctx))
     return "\n\n".join(x for x in out if x)
 
 

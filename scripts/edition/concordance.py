@@ -117,6 +117,11 @@ def note_block(label: str, items: list[str], classes: tuple[str, ...], lang: str
                                     data_search_exclude=None if searchable else "")
 
 
+def annotation_note(text: str, ctx: Context) -> str:
+    """An editor's annotation (``annotations.yaml``) under the block it annotates: plain text, no markup."""
+    return note_block(ctx.t("editorial_note"), [escape_text(text)], ("annotation",), lang=ctx.tag(ctx.lang))
+
+
 def answered_by(paragraph: str, links: list[Link], ctx: Context, page_of, titles: dict[str, str],
                 titles_lang: str) -> str:
     """Under a resolution paragraph: the recommendations that answer it, linking to the report

@@ -46,10 +46,10 @@ class Emendation:
 
     def corrected_inlines(self) -> tuple[Inline, ...]:
         """The corrected reading as inlines: ``**x**`` bold, ``*x*`` italic, the rest literal."""
-        m = re.fullmatch(r"\*\*(.+)\*\*", self.corrected)
+        m = re.fullmatch(r"\*\*(.+)\*\*", self.corrected, re.DOTALL)
         if m:
             return (Emphasis((Text(m.group(1)),), "bold"),)
-        m = re.fullmatch(r"\*(.+)\*", self.corrected)
+        m = re.fullmatch(r"\*(.+)\*", self.corrected, re.DOTALL)
         if m:
             return (Emphasis((Text(m.group(1)),), "italic"),)
         return (Text(self.corrected),) if self.corrected else ()

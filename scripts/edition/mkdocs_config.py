@@ -13,6 +13,7 @@ from the same lists as the Markdown.
 from __future__ import annotations
 
 import copy
+from html import escape
 from pathlib import Path
 
 import yaml
@@ -57,7 +58,7 @@ def nav(site: Site) -> list:
         work = site.edition.work(spec.work) if spec.work else None
         pages_of_work = [s for s in site.specs if work and s.work == work.id]
         if work and len(pages_of_work) > 1:
-            title = work.nav[default]
+            title = escape(work.nav[default], quote=True)
             if title not in sections:
                 sections[title] = []
                 out.append({title: sections[title]})
@@ -65,6 +66,13 @@ def nav(site: Site) -> list:
         else:
             out.append(spec.path)
     return out
+
+
+def _html(text: str) -> str:
+    """Data text for a place where the theme writes a configuration value into HTML as it is (MkDocs'
+    templates do not escape): the site name in ``<title>`` and the header, descriptions in ``<meta>``,
+    labels in attributes. Escaped here, once, so it arrives as text."""
+    return escape(text, quote=True)
 
 
 def overrides(site: Site, config_file: Path) -> dict:
@@ -78,17 +86,17 @@ def overrides(site: Site, config_file: Path) -> dict:
     theme = copy.deepcopy(base.get("theme") or {})
     theme["language"] = default
     tags = {lang.code: lang.tag for lang in languages.all}
-    sections = {w.nav[default]: w for w in edition.works}
+    sections = {_html(w.nav[default]): w for w in edition.works}
     i18n["languages"] = [{
         "locale": code,
         "default": code == default,
-        "name": languages.get(code).autonym,
+        "name": _html(languages.get(code).autonym),
         "build": True,
-        "site_name": ui.t("site_name", code),
-        "site_description": ui.t("site_description", code),
-        "extra": {"search_scope": ui.t("search_scope", code), "language_tags": tags},
+        "site_name": _html(ui.t("site_name", code)),
+        "site_description": _html(ui.t("site_description", code)),
+        "extra": {"search_scope": _html(ui.t("search_scope", code)), "language_tags": tags},
         "theme": {"palette": _palette(theme.get("palette") or [], ui, code)},
-        "nav_translations": {title: work.nav[code] for title, work in sections.items()},
+        "nav_translations": {title: _html(work.nav[code]) for title, work in sections.items()},
     } for code in languages.interface]
     extra = copy.deepcopy(base.get("extra") or {})
     extra["language_tags"] = tags
@@ -101,7 +109,7 @@ def _palette(palette: list, ui, lang: str) -> list:
     for entry in out:
         toggle = entry.get("toggle")
         if isinstance(toggle, dict):
-            toggle["name"] = ui.t("theme_to_dark" if entry.get("scheme") == "default" else "theme_to_light", lang)
+            toggle["name"] = _html(ui.t("theme_to_dark" if entry.get("scheme") == "default" else "theme_to_light", lang))
     return out
 
 

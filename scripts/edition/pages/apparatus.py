@@ -9,8 +9,8 @@ from __future__ import annotations
 from ..emendations import Emendation
 from ..model import Document
 from ..writer import html
-from ..writer.escape import escape_text
-from ..writer.markdown import Context, attr_list, inlines_md, link
+from ..writer.escape import escape_line, escape_text, guard_line_start
+from ..writer.markdown import Context, attr_list, front_matter, inlines_md, link
 
 def locate(e: Emendation, docs: dict[str, Document]) -> str | None:
     """The anchor of the block that holds the emendation (None if it is not in an anchored block)."""
@@ -29,7 +29,10 @@ def apparatus_page(emendations: list[Emendation], docs: dict[str, Document], ctx
                    page_of, witness_label) -> str:
     """``page_of(source, anchor)``: the page key showing the anchor; ``witness_label(source, lang)``: a
     witness named for readers."""
-    parts = [f"# {escape_text(ctx.t('apparatus_title'))}", escape_text(ctx.t("apparatus_intro"))]
+    # an explicit title: without one MkDocs takes the heading's text, and Material writes it
+    # into <title> through striptags, which decodes it (a title '</title><script>' would run)
+    parts = [front_matter(title=ctx.t("apparatus_title")), f"# {escape_line(ctx.t('apparatus_title'))}",
+             escape_line(ctx.t("apparatus_intro"))]
     for e in emendations:
         anchor = locate(e, docs)
         page = page_of(e.source, anchor)
@@ -46,6 +49,6 @@ def apparatus_page(emendations: list[Emendation], docs: dict[str, Document], ctx
             (ctx.t("apparatus_corrected"), corrected),
             (ctx.t("apparatus_reason"), escape_text(e.reason[ctx.lang])),
         ]
-        body = "\n\n".join(f"{escape_text(k)}\n:   {v}" for k, v in rows)  # blank lines: one flat <dl>
-        parts.append(f"## {escape_text(e.id)} " + attr_list("apparatus-entry", id=e.id) + "\n\n" + body)
+        body = "\n\n".join(f"{escape_line(k)}\n:   {guard_line_start(v)}" for k, v in rows)  # blank lines: one flat <dl>
+        parts.append(f"## {escape_line(e.id)} " + attr_list("apparatus-entry", id=e.id) + "\n\n" + body)
     return "\n\n".join(parts) + "\n"

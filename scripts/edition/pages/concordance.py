@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..concordance import WHOLE_REPORT, Link, para_label, rec_label
-from ..writer.escape import escape_text
+from ..writer.escape import escape_line, escape_text
 from ..writer.markdown import Context, attr_list, front_matter, link
 
 
@@ -17,8 +17,8 @@ def _para_key(anchor: str) -> tuple[int, int]:
 def concordance_page(links: list[Link], ctx: Context, page_of, titles: dict[str, str]) -> str:
     paras = sorted({l.paragraph for l in links}, key=_para_key)
     recs = [f"rec{n}" for n in range(1, 8)] + [WHOLE_REPORT]
-    parts = [front_matter(title=ctx.t("nav_concordance"), hide=["navigation", "toc"]), f"# {escape_text(ctx.t('concordance_title'))}",
-             escape_text(ctx.t("concordance_intro"))]
+    parts = [front_matter(title=ctx.t("nav_concordance"), hide=["navigation", "toc"]), f"# {escape_line(ctx.t('concordance_title'))}",
+             escape_line(ctx.t("concordance_intro"))]
 
     def rec_link(anchor: str) -> str:
         label = escape_text(rec_label(anchor, ctx))
@@ -44,7 +44,7 @@ def concordance_page(links: list[Link], ctx: Context, page_of, titles: dict[str,
     parts.append("\n".join(lines))
     parts.append(escape_text(f"● {ctx.t('kind_answers')} · ◐ {ctx.t('kind_implements')} · ○ {ctx.t('kind_relates')}")
                  + "\n" + attr_list("concordance-legend"))
-    parts.append(f"## {escape_text(ctx.t('concordance_list'))} " + attr_list(id="links"))
+    parts.append(f"## {escape_line(ctx.t('concordance_list'))} " + attr_list(id="links"))
     items = []
     for l in sorted(links, key=lambda l: (l.number or 0, _para_key(l.paragraph))):
         items.append("- " + rec_link(l.recommendation) + " → " + link(escape_text(para_label(l.paragraph, ctx)),

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from ..model import Container, Document, Heading, Paragraph
 from ..writer import html
-from ..writer.escape import escape_text
+from ..writer.escape import escape_line
 from ..writer.markdown import Context, attr_list, container_md, front_matter, heading_md, inlines_md, paragraph_md
 
 
 def context_page(doc: Document, work, ctx: Context) -> str:
     """The news pieces of ``work`` (its navigation label is the page title)."""
-    parts = [front_matter(title=work.nav[ctx.lang]), f"# {escape_text(ctx.t('context_title'))}",
-             escape_text(ctx.t("context_intro")) + "\n" + attr_list("context-intro")]
+    parts = [front_matter(title=work.nav[ctx.lang]), f"# {escape_line(ctx.t('context_title'))}",
+             escape_line(ctx.t("context_intro")) + "\n" + attr_list("context-intro")]
     body: list[str] = []
     for block in doc.blocks:
         if isinstance(block, Heading):
@@ -26,7 +26,7 @@ def context_page(doc: Document, work, ctx: Context) -> str:
                 lambda b: paragraph_md(b, ctx, anchor=None, what=""), heading_level=3))
     text = "\n\n".join(body)
     if ctx.lang != doc.lang:
-        parts.append(escape_text(ctx.t("context_zh_only")) + "\n" + attr_list("report-zh-only", "admonition", "note"))
+        parts.append(escape_line(ctx.t("context_zh_only")) + "\n" + attr_list("report-zh-only", "admonition", "note"))
         text = html.open_block("div", class_="news-text", lang=ctx.tag(doc.lang)) + "\n\n" + text + "\n\n" + \
             html.close_block("div")
     parts.append(text)

@@ -16,7 +16,7 @@ from ..model import Container, Document, Footnote, Heading, Illegible, ListItem,
 from ..parsers.report import LOST_FIGURE
 from ..parsers.text import is_han
 from ..writer import html
-from ..writer.escape import escape_text
+from ..writer.escape import escape_line, escape_text
 from ..writer.markdown import (
     Context,
     attr_list,
@@ -240,7 +240,7 @@ def _zh_only(doc: Document, ctx: Context) -> str:
     """The note that the work is in one language only, on the pages of the other trees."""
     if ctx.lang == doc.lang:
         return ""
-    return escape_text(ctx.t("report_zh_only")) + "\n" + attr_list("report-zh-only", "admonition", "note")
+    return escape_line(ctx.t("report_zh_only")) + "\n" + attr_list("report-zh-only", "admonition", "note")
 
 
 def page_md(doc: Document, key: str, blocks: list, notes: list[Footnote], ctx: Context) -> str:
@@ -248,7 +248,7 @@ def page_md(doc: Document, key: str, blocks: list, notes: list[Footnote], ctx: C
     parts = [front_matter(title=_title(key, blocks, ctx))]
     body: list[str] = []
     if key == "report":
-        parts.append(f"# {escape_text(ctx.t('report_title'))}")
+        parts.append(f"# {escape_line(ctx.t('report_title'))}")
     zh_only = _zh_only(doc, ctx)
     if zh_only:
         parts.append(zh_only)
@@ -261,7 +261,7 @@ def page_md(doc: Document, key: str, blocks: list, notes: list[Footnote], ctx: C
             current = heading_level(block, key)
         body.append(render_block(block, ctx, key, container_level=min(6, current + 1)))
     if notes:
-        body.append(f"## {escape_text(ctx.t('report_notes_heading'))} " + attr_list("notes-heading",
+        body.append(f"## {escape_line(ctx.t('report_notes_heading'))} " + attr_list("notes-heading",
                                                                                      id=f"notes-{key}"))
         body += [render_block(fn, ctx, key) for fn in notes]
     text = "\n\n".join(body)
@@ -275,7 +275,7 @@ def page_md(doc: Document, key: str, blocks: list, notes: list[Footnote], ctx: C
 
 def contents_md(doc: Document, ctx: Context, anchor_page: dict[str, str]) -> str:
     """A contents list of the recommendations (summary and body) and the boxes, with links."""
-    parts = [front_matter(title=ctx.t("report_nav_contents")), f"# {escape_text(ctx.t('report_nav_contents'))}"]
+    parts = [front_matter(title=ctx.t("report_nav_contents")), f"# {escape_line(ctx.t('report_nav_contents'))}"]
     zh_only = _zh_only(doc, ctx)
     if zh_only:
         parts.append(zh_only)
@@ -293,7 +293,7 @@ def contents_md(doc: Document, ctx: Context, anchor_page: dict[str, str]) -> str
         ("report_contents_boxes", [c for c in containers if c.kind == "box"]),
     )
     for key, items in groups:
-        parts.append(f"## {escape_text(ctx.t(key))}")
+        parts.append(f"## {escape_line(ctx.t(key))}")
         lines = []
         for c in items:
             label = c.label

@@ -13,7 +13,7 @@ from ..alignment import rows
 from ..model import Document, HeaderBlock, Paragraph
 from ..works import Work
 from ..writer import html
-from ..writer.escape import escape_text, guard_line_start
+from ..writer.escape import escape_line, guard_line_start
 from ..writer.markdown import Context, attr_list, footnote_md, front_matter, inlines_md, paragraph_md
 
 
@@ -55,7 +55,7 @@ def edition_page(doc: Document, work: Work, ctx: Context) -> str:
     parts = [
         front_matter(title=ctx.t("nav_edition", language=lang_name), search={"boost": 2}),
         f"# {guard_line_start(inlines_md(title.inlines, ctx))}",
-        escape_text(ctx.t("edition_meta", symbol=work.symbol or "", date=ctx.date(work.date), language=lang_name)) + "\n" + attr_list("edition-meta"),
+        escape_line(ctx.t("edition_meta", symbol=work.symbol or "", date=ctx.date(work.date), language=lang_name)) + "\n" + attr_list("edition-meta"),
         html.open_block("div", id="header", class_="res-head", lang=ctx.tag(doc.lang)),
         *header_fields_md(header, ctx, skip=("title",)),
         html.close_block("div"),
@@ -69,7 +69,7 @@ def edition_page(doc: Document, work: Work, ctx: Context) -> str:
             parts += [html.open_block("div", id="closing", class_="res-closing", lang=ctx.tag(doc.lang)),
                       *header_fields_md(block, ctx), html.close_block("div")]
     if doc.footnotes:
-        parts.append(f"## {escape_text(ctx.t('notes_heading'))} " + attr_list("notes-heading", id="notes"))
+        parts.append(f"## {escape_line(ctx.t('notes_heading'))} " + attr_list("notes-heading", id="notes"))
         parts += [footnote_md(fn, ctx, lang=doc.lang if doc.lang != ctx.lang else None) for fn in doc.footnotes]
     return "\n\n".join(p for p in parts if p) + "\n"
 
@@ -79,8 +79,8 @@ def parallel_page(docs: dict[str, Document], work: Work, ctx: Context) -> str:
     langs = ctx.languages.ordered(docs)
     parts = [
         front_matter(title=ctx.t("nav_parallel"), hide=["navigation", "toc"], search={"exclude": True}),
-        f"# {escape_text(ctx.t('parallel_title', work=work.nav[ctx.lang], languages=ctx.names([language_name(x, ctx) for x in langs])))}",
-        escape_text(ctx.t("parallel_intro")) + "\n" + attr_list("parallel-intro"),
+        f"# {escape_line(ctx.t('parallel_title', work=work.nav[ctx.lang], languages=ctx.names([language_name(x, ctx) for x in langs])))}",
+        escape_line(ctx.t("parallel_intro")) + "\n" + attr_list("parallel-intro"),
         _toolbar(langs, ctx),
         html.open_block("div", class_="parallel", data_langs=" ".join(langs)),
         html.open_block("div", class_="par-row par-head", aria_hidden="true"),

@@ -14,6 +14,7 @@ Why not escape everything: readable Markdown (golden files) is a goal as well;
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 #: Characters that open or close a construct of Python-Markdown or of the pymdown
 #: extensions this site could enable: emphasis (* _), code (`), links and
@@ -28,9 +29,16 @@ _LINE_START_LIST = re.compile(r"^(\d+)([.)])")
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")
 
 
+#: Characters written as entities rather than backslash escapes: inside an ``md_in_html``
+#: block, an HTML parser reads the Markdown before any backslash escape is seen, and
+#: ``\<?`` or ``\<!--`` would open a processing instruction or a comment there that
+#: swallows what follows. An entity is text to that parser and to Markdown alike.
+_ENTITIES = {"<": "&lt;", "&": "&amp;"}
+
+
 def escape_text(text: str) -> str:
     """Return Markdown that renders as exactly ``text`` (white space folded to single spaces)."""
-    return "".join("\\" + ch if ch in SPECIAL else ch for ch in _SPACES.sub(" ", text))
+    return "".join(_ENTITIES.get(ch) or ("\\" + ch if ch in SPECIAL else ch) for ch in _SPACES.sub(" ", text))
 
 
 def guard_line_start(markdown: str) -> str:
@@ -60,12 +68,57 @@ def _char_refs(spaces: str) -> str:
     return "".join(f"&#x{ord(ch):X};" for ch in spaces)
 
 
-def attr_value(value: str) -> str:
-    """A value for an ``attr_list`` attribute: double-quoted, with no character that ends it.
+#: Characters written as numeric character references in HTML text and attribute values:
+#: every character :func:`escape_text` escapes, and the two quotes. A character
+#: reference is inert in every place the writer puts data: Python-Markdown stashes it
+#: as an entity (so no inline pattern, emphasis or attr_list brace sees the
+#: character), a raw HTML block passes it through, and the browser decodes it to the
+#: character itself.
+HTML_SPECIAL = SPECIAL | frozenset("\"'")
 
-    attr_list has no escape inside quotes, so a double quote in a value (it can
-    only come from titles and tooltips, never from reading text) becomes the
-    typographic ″, and braces, which end the attribute list, their full-width forms.
+
+def html_text(text: str) -> str:
+    """Return HTML text that shows exactly ``text`` (white space folded) wherever the writer puts it.
+
+    The one encoding for data in HTML: element content written as raw HTML
+    (:mod:`.html`), and attribute values, whether on a raw HTML tag or in an
+    ``attr_list`` block. Backslash escapes would not do: a raw HTML block or an
+    attribute keeps the backslash, and inside ``{title="..."}`` Python-Markdown's
+    inline patterns run before ``attr_list`` reads the braces, so emphasis or a tag in
+    a value would break out of it. ``html.escape`` would not do either: it leaves
+    ``*``, `````, ``_`` and ``[`` to those patterns.
     """
-    cleaned = _SPACES.sub(" ", value).replace('"', "″").replace("{", "｛").replace("}", "｝")
-    return '"' + cleaned + '"'
+    # Other white space (U+3000, U+00A0) as references too: readers of a value that fold
+    # or trim white space (toc's label: str.split) would take it for a space; a reference
+    # shows as the same character.
+    return "".join(f"&#{ord(ch)};" if ch in HTML_SPECIAL or (ch.isspace() and ch != " ") else ch
+                   for ch in _SPACES.sub(" ", text))
+
+
+def attr_value(value: str) -> str:
+    """A double-quoted value for an ``attr_list`` attribute, inert (see :func:`html_text`)."""
+    return '"' + html_text(value) + '"'
+
+
+def escape_line(text: str) -> str:
+    """Markdown for ``text`` standing at the start of a block (a paragraph, a term, a caption)."""
+    return guard_line_start(escape_text(text))
+
+
+#: What stays as it is in a link target: RFC 3986's unreserved and reserved characters
+#: that mean nothing to Markdown's link syntax, and ``%`` (a target already escaped).
+#: White space, quotes, ``<``, ``>``, backslash, backtick and non-ASCII are
+#: percent-encoded, so the target cannot start a title or reach an inline pattern
+#: that runs before links do.
+_HREF_SAFE = "-._~:/?#[]@!$*+,;=%&()"
+
+#: Characters of a target written as character references: the parentheses, which
+#: would end ``(...)`` (and are part of symbols such as ``A/RES/217(III)``: a
+#: percent-encoded one is another URL), and ``&``, which Python-Markdown's serializer
+#: leaves alone when it starts a reference (``&lt;`` would reach the browser as ``<``).
+_HREF_REFS = {"&": "&amp;", "(": "&#40;", ")": "&#41;"}
+
+
+def escape_href(url: str) -> str:
+    """A link target for ``[text](target)`` that ends where the writer ends it and means ``url``."""
+    return "".join(_HREF_REFS.get(ch, ch) for ch in quote(url, safe=_HREF_SAFE))

@@ -8,6 +8,8 @@ through :func:`escape_text`; all attributes through ``attr_list`` values or the
 from __future__ import annotations
 
 import posixpath
+from html import escape as html_escape
+from urllib.parse import urlsplit
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -34,11 +36,21 @@ from ..model import (
 )
 from ..ui import UI
 from . import html
-from .escape import attr_value, escape_text, guard_line_start
+from .escape import attr_value, escape_href, escape_line, escape_text, guard_line_start
+
+#: The schemes a URL printed in a source may link to; any other (``javascript:``, ``data:``) stays text.
+LINK_SCHEMES = frozenset({"http", "https"})
+
+#: White space HTML folds (and the writer with it); other spaces (U+3000, U+2003) are text.
+ASCII_SPACE = " \t\n\r\f\v"
+
+#: The element of each emphasis style (the model's, and an emendation's declared subset).
+EMPHASIS_TAGS: dict[str, str] = {"italic": "em", "bold": "strong"}
+
 
 def doc_url(symbol: str, lang: str) -> str:
     """The official address of a UN document by symbol, in the reader's language."""
-    return f"https://undocs.org/{lang}/{symbol}"
+    return f"https://undocs.org/{lang}/{symbol}"  # data: escaped by link() like every target
 
 
 @dataclass
@@ -123,14 +135,21 @@ def attr_list(*classes: str, id: str | None = None, **values: str | None) -> str
 
 
 def link(text_md: str, href: str, *classes: str, **values: str | None) -> str:
+    """``[text](href){attributes}``: ``text_md`` is Markdown the writer made; ``href`` is escaped here."""
     suffix = attr_list(*classes, **values) if classes or any(v is not None for v in values.values()) else ""
-    return f"[{text_md}]({href}){suffix}"
+    return f"[{text_md}]({escape_href(href)}){suffix}"
 
 
 def front_matter(**values: object) -> str:
-    """A YAML front matter block (page title for the navigation, search settings, hidden sidebars)."""
+    """A YAML front matter block (page title for the navigation, search settings, hidden sidebars).
+
+    MkDocs' templates are not autoescaped and Material writes ``title`` as HTML (in
+    ``<title>``, the header, the navigation), so the title is given as HTML text.
+    """
     import yaml
 
+    if isinstance(values.get("title"), str):
+        values["title"] = html_escape(values["title"], quote=True)
     return "---\n" + yaml.safe_dump(values, allow_unicode=True, sort_keys=False, width=1000) + "---"
 
 
@@ -145,8 +164,10 @@ def inline_md(node: Inline, ctx: Context) -> str:
     if isinstance(node, Text):
         return escape_text(node.text)
     if isinstance(node, Emphasis):
-        mark = "**" if node.style == "bold" else "*"
-        return f"{mark}{inlines_md(node.children, ctx)}{mark}"
+        # written as tags, not as * or **: Markdown's emphasis rules would drop a mark
+        # whose text starts or ends with a space, or pair it with a neighbour's
+        tag = EMPHASIS_TAGS[node.style]
+        return html.open_inline(tag) + inlines_md(node.children, ctx) + f"</{tag}>"
     if isinstance(node, NoteRef):
         target = ctx.note_id(node.note)
         ref_id = None
@@ -167,6 +188,8 @@ def inline_md(node: Inline, ctx: Context) -> str:
         return link(inlines_md(node.children, ctx), doc_url(node.symbol, ctx.lang), "docref", title=title,
                     hreflang=ctx.lang)
     if isinstance(node, ExternalLink):
+        if urlsplit(node.url).scheme.lower() not in LINK_SCHEMES:
+            return inlines_md(node.children, ctx)  # a printed address that is not a web link stays text
         return link(inlines_md(node.children, ctx), node.url, "external")
     if isinstance(node, Abbr):
         return html.inline("abbr", node.text, title=node.title)
@@ -222,7 +245,7 @@ def toc_label(nodes: tuple[Inline, ...], prefix: str = "") -> str | None:
     """
     if not any(isinstance(n, (NoteRef, Emended, Illegible)) for n in walk_inlines(nodes)):
         return None
-    return " ".join(x for x in (prefix, plain_text(nodes, note_labels=False).strip()) if x)
+    return " ".join(x for x in (prefix, plain_text(nodes, note_labels=False).strip(ASCII_SPACE)) if x)
 
 
 def heading_line(level: int, text_md: str, nodes: tuple[Inline, ...], anchor: str | None, prefix: str = "") -> str:
@@ -291,7 +314,7 @@ def container_md(c: Container, ctx: Context, render_block, heading_level: int = 
         parts.append(heading_line(heading_level, title, c.title, f"{c.anchor}-title" if c.anchor else None,
                                   prefix=c.label or ""))
     if c.note:
-        parts.append(escape_text(c.note) + "\n" + attr_list("container-note", lang=ctx.ui_lang()))
+        parts.append(escape_line(c.note) + "\n" + attr_list("container-note", lang=ctx.ui_lang()))
     parts.extend(render_block(b) for b in c.blocks)
     if c.anchor:
         parts.append(ctx.annotate(c.anchor, ctx))
