@@ -27,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--out", type=Path, default=None, help="folder for the archive (default: dist/)")
     lc = sub.add_parser("check-links", help="check every internal link and #fragment of a built site")
     lc.add_argument("site", type=Path, nargs="?", default=None)
+    au = sub.add_parser("audit", help="the report audit: suspicious places not yet reviewed")
+    au.add_argument("work", choices=["report"])
     sub.add_parser("bench", help="speed and size figures against the budgets in bench/budgets.yaml")
     args = parser.parse_args(argv)
 
@@ -71,6 +73,12 @@ def main(argv: list[str] | None = None) -> int:
 
             check_lock(edition, None, root / "sources" / "anchors.lock")
             print(f"ok: {len(edition.documents)} documents, {len(edition.emendations)} emendations")
+        elif args.command == "audit":
+            from .audit import audit_report, report, stale, unreviewed
+
+            places, reviewed = audit_report(root)
+            print(report(places, reviewed))
+            return 1 if unreviewed(places, reviewed) or stale(places, reviewed) else 0
         elif args.command == "bench":
             from .bench import run as run_bench
 

@@ -1,0 +1,97 @@
+"""The report audit: each check on blocks cut from the real source, then the whole edition.
+
+The checks are the independent route back to the source: they know nothing of the
+parser's rules, only the shape of what a reader sees. Each check is shown to find
+the defect the issue names, on the source lines that held it, before it was fixed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from edition import audit as A
+from edition.errors import SourceError
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE = (ROOT / "sources" / "texts" / "governing-ai-for-humanity.zh.txt").read_text(encoding="utf-8").splitlines()
+
+
+def block(kind: str, numbers: list[int], cls: str = "text", role: str = "body", place: str = "x",
+          text: str | None = None) -> A.MappedBlock:
+    """A rendered block as the old parser made it, from the source lines it held."""
+    lines = tuple(A.MappedLine(n, SOURCE[n - 1].strip(), cls, "report.paragraph") for n in numbers)
+    return A.MappedBlock(kind, place, role, text if text is not None else "".join(ln.text for ln in lines), lines)
+
+
+def checks(found) -> list[tuple[str, int]]:
+    return [(p.check, p.line) for p in found]
+
+
+def test_short_last_line_finds_a_heading_glued_to_a_paragraph():
+    # p48 ended with Box 7's first subheading; p142 with the next section's heading (two lines)
+    p48 = block("paragraph", [1305, 1306, 1307, 1308, 1309, 1312], place="p48")
+    p142 = block("paragraph", [2395, 2396, 2397, 2398, 2399, 2400, 2402, 2403], place="p142")
+    assert checks(A.check_short_last_line((p48, p142))) == [("short-last-line", 1312), ("short-last-line", 2402)]
+    # the same paragraphs without the glued lines are clean
+    clean = (block("paragraph", [1305, 1306, 1307, 1308, 1309]), block("paragraph", [2395, 2396, 2397, 2398, 2399, 2400]))
+    assert list(A.check_short_last_line(clean)) == []
+
+
+def test_unclosed_note_finds_a_note_cut_at_an_open_bracket():
+    cut = block("note", [925], place="box2-note-c", text=SOURCE[924][2:])
+    whole = block("note", [925, 927], place="box2-note-c", text=SOURCE[924][2:] + SOURCE[926])
+    assert checks(A.check_unclosed((cut,))) == [("unclosed-note", 925)]
+    assert list(A.check_unclosed((whole,))) == []
+
+
+def test_mixed_classes_finds_a_garbled_line_inside_a_paragraph():
+    lines = tuple(A.MappedLine(n, SOURCE[n - 1], "text", "report.box-text") for n in (910, 911, 912)) + (
+        A.MappedLine(914, SOURCE[913], "illegible", "report.box-text"),)
+    b = A.MappedBlock("paragraph", "box2", "box", "", lines)
+    assert checks(A.check_mixed_classes((b,))) == [("mixed-classes", 910)]
+
+
+def test_heading_inside_finds_a_group_label_glued_to_a_bullet():
+    # box 4: the group label "经济" closed the bullet before it
+    b = block("paragraph", [1096, 1098], role="box")
+    assert SOURCE[1097].strip() == "经济"
+    assert checks(A.check_heading_inside((b,))) == [("heading-inside", 1098)]
+
+
+def test_note_as_paragraph_finds_a_note_continuation_after_a_page_break():
+    b = block("paragraph", [1541], role="unnumbered")
+    assert A.width(SOURCE[1540]) > 2 * A.WIDE
+    assert checks(A.check_note_as_paragraph((b,))) == [("note-as-paragraph", 1541)]
+
+
+def test_text_twice_finds_a_page_break_duplicate_of_an_opening():
+    dup = A.MappedBlock("paragraph", "ch3", "unnumbered", "述多个国家、区域、多利益攸关方", ())
+    para = A.MappedBlock("paragraph", "p60", "body", "……阐述多个国家、区域、多利益攸关方和其他举措", ())
+    assert [p.check for p in A.check_rendered_twice((dup, para))] == ["text-twice"]
+
+
+def test_hidden_legible_counts_han_against_garbled_glyphs():
+    assert A.legible_share("可持续发展目标\ufffd-经济适用的清洁能源")[1] >= A.LEGIBLE_SHARE
+    han, share = A.legible_share("Ғێ来源：国எ୐壝Ҹ՛。")
+    assert share < A.LEGIBLE_SHARE
+
+
+def test_doubled_run_is_found_on_its_line():
+    line = next(i for i, t in enumerate(SOURCE, 1) if "未来来" in t)
+    from edition.model import Document, LedgerEntry
+
+    doc = Document("report-zh", "report", "zh", "x", (), ledger=(LedgerEntry(line, "text", "report.paragraph"),))
+    assert checks(A.check_doubled_runs(doc, SOURCE)) == [("doubled-run", line)]
+
+
+def test_reviewed_list_refuses_an_entry_without_reason(tmp_path):
+    f = tmp_path / "r.yaml"
+    f.write_text("reviewed:\n  - check: doubled-run\n    line: 3\n    status: accepted\n    reason: ''\n", encoding="utf-8")
+    with pytest.raises(SourceError) as e:
+        A.load_reviewed(f)
+    assert str(e.value).startswith(f"{f}:2: ")
+    f.write_text("reviewed:\n  - check: nonsense\n    line: 3\n    status: open\n    reason: x\n", encoding="utf-8")
+    with pytest.raises(SourceError):
+        A.load_reviewed(f)
