@@ -74,7 +74,7 @@ _BOX_CONTINUED = re.compile(r"（(续）?|\ufffd)$")
 _REC = re.compile(r"^\s*(?:\d\s*)?建议\s*(?P<number>\d)\s*[:：]\s*(?P<title>.*?)\s*$")
 _LETTER_ITEM = re.compile(r"^\s*(?P<label>[a-h])\s*[\.\)）]\s*(?P<text>.*)$")
 _ROMAN_ITEM = re.compile(r"^\s*(?P<label>i{1,3}|iv|vi{0,3}|ix|x)\s*[\.\)）]\s*(?P<text>.*)$")
-_BULLET = re.compile(r"^\s*[•·]\s*(?P<text>.*)$")
+_BULLET = re.compile(r"^\s*[•·]\s*(?:·\s*)?(?P<text>.*)$")  # box 15 prints "• ·"
 _ARABIC_START = re.compile(r"^\s*(?P<n>\d{1,3})(?!\d)\s+(?P<text>\S.*)$")
 _CN_START = re.compile(r"^\s*(?P<n>[一二三四五六七八九十]+)\s+(?P<text>\S.*)$")
 _CHAPTER = re.compile(r"^\s*(?P<n>\d)\.\s*(?P<title>\S.*?)\s*$")
@@ -166,6 +166,48 @@ def is_subheading(lines: list[Line], i: int) -> bool:
     before = lines[i - 1].blank or lines[i].raw.startswith(" ") if i > 0 else True
     after = lines[i + 1].blank if i + 1 < len(lines) else True
     return before and after
+
+
+#: A subheading printed over two column lines is at most this wide (the column is about 48).
+SUBHEADING_WIDTH = 48
+
+
+def wrapped_subheading(lines: list[Line], i: int) -> int:
+    """A title wrapped over two column lines between blank lines, without a sentence end
+    ("建设国际人工智能核心公共能力，实现共享" / "惠益" before #p143): the number of its lines, or 0.
+    Whether it heads a paragraph is the caller's check (the next text is the expected paragraph)."""
+    # after a blank line, or as a page's first line (which the extraction indents)
+    if i == 0 or not (lines[i - 1].blank or lines[i].raw.startswith(" ")) or i + 2 >= len(lines):
+        return 0
+    first, second = lines[i], lines[i + 1]
+    if second.blank or not lines[i + 2].blank or _ARABIC_START.match(first.raw) or _CN_START.match(first.raw):
+        return 0
+    text = join_lines([first.text, second.text])
+    if width(text) > SUBHEADING_WIDTH or ends_sentence(text) or width(second.text) >= width(first.text):
+        return 0
+    if not all(is_cjk(c) for c in text):
+        return 0
+    return 2
+
+
+#: A label over a group of bullets is at most this wide (ten Chinese characters).
+GROUP_LABEL_WIDTH = 20
+
+
+def is_group_label(lines: list[Line], i: int) -> bool:
+    """A short label after a blank line, right above a bullet: it names the bullets below it
+    ("政治和社会", "经济" in box 4; "共同基础：", "共享惠益：" in box 15). The bullet before it has
+    ended its sentence: a short line after an unfinished bullet is that bullet's end ("向")."""
+    text = lines[i].text
+    if i == 0 or not lines[i - 1].blank or i + 1 >= len(lines) or not _BULLET.match(lines[i + 1].raw):
+        return False
+    k = i - 1
+    while k > 0 and lines[k].blank:
+        k -= 1
+    if not ends_sentence(lines[k].text):
+        return False
+    body = text.rstrip("：:")
+    return 0 < width(body) <= GROUP_LABEL_WIDTH and all(is_han(c) for c in body)
 
 
 def is_chart_label(lines: list[Line], i: int) -> bool:
@@ -566,6 +608,14 @@ class Assembler:
             self.close()
             self.out.mark(ln.number, "residue", "report.chart-label")
             return i + 1
+        n_title = wrapped_subheading(self.lines, i)
+        if n_title and (self.heads_next_paragraph(i + n_title - 1) or self.heads_recommendation(i + n_title - 1)) and (
+                self.open is None or self.open.kind != "paragraph"
+                or ends_sentence(join_lines([x.text for x in self.open.lines]))):
+            self.close_all()
+            self.heading(4, None, join_lines([x.text for x in self.lines[i:i + n_title]]),
+                         self.lines[i:i + n_title], "report.wrapped-subheading")
+            return i + n_title
         if is_subheading(self.lines, i) and (self.container is None or self.heads_next_paragraph(i)):
             self.close_all()
             self.heading(4, None, text, [ln], "report.subheading")
@@ -589,8 +639,22 @@ class Assembler:
         j = i + 1
         while j < len(self.lines) and self.lines[j].blank:
             j += 1
-        m = _ARABIC_START.match(self.lines[j].raw) if j < len(self.lines) else None
+        if j >= len(self.lines):
+            return False
+        if self.part == "summary":  # the summary numbers its paragraphs in Chinese ("四十三")
+            m = _CN_START.match(self.lines[j].raw)
+            return bool(m) and cn_number(m.group("n")) == self.seq.paragraph
+        m = _ARABIC_START.match(self.lines[j].raw)
         return bool(m) and self.part == "body" and int(m.group("n")) == self.seq.paragraph
+
+    def heads_recommendation(self, i: int) -> bool:
+        """The next text after line ``i`` is the title of the recommendation expected next: the
+        lines before it are the recommendation's subheading ("在联合国秘书处内设立人工智" / "能办公室")."""
+        j = i + 1
+        while j < len(self.lines) and self.lines[j].blank:
+            j += 1
+        m = _REC.match(self.lines[j].raw) if j < len(self.lines) else None
+        return bool(m) and int(m.group("number")) == self.seq.recommendation
 
     def close_all(self) -> None:
         self.close()
@@ -657,8 +721,21 @@ class Assembler:
         """A line that opens nothing continues what is open, or starts box text or residue."""
         ln = self.lines[i]
         wide = width(ln.text) >= WIDE
+        if self.open is not None and self.open.kind == "item" and is_group_label(self.lines, i):
+            # a label over a group of bullets ("政治和社会", "共同基础：") is not the end of the bullet before
+            self.close()
+            if self.container is not None:  # the bullets above the label stay above it
+                self.container.extra["blocks"].extend(self.flush_items())
+            self.open = Builder("text", [ln], role="container" if self.container is not None else "unnumbered")
+            return i + 1
         if self.open is not None and self.open.kind == "footnote":
             self.close()
+            if self.parked is not None and not wide and self.opens_box_text(i):
+                # a finished paragraph does not resume in a box's subheading ("强调基于人权的
+                # 人工智能治理：" after #p48 and its footnote opens box 7's text)
+                self.flush_parked()
+                self.open = Builder("boxrun", [ln])
+                return i + 1
             if self.parked is not None and not wide:
                 self.open, self.parked = self.parked, None
                 self.open.lines.append(ln)
@@ -715,6 +792,16 @@ class Assembler:
         self.close()
         self.open = Builder("text", [ln], role="unnumbered")
         return i + 1
+
+    def opens_box_text(self, i: int) -> bool:
+        """Line ``i`` heads box text, not the rest of the paragraph parked before a footnote: the
+        parked paragraph ended its sentence, and the text after line ``i`` runs at box width."""
+        if self.parked is None or not ends_sentence(join_lines([ln.text for ln in self.parked.lines])):
+            return False
+        j = i + 1
+        while j < len(self.lines) and self.lines[j].blank:
+            j += 1
+        return j < len(self.lines) and j > i + 1 and width(self.lines[j].text) >= WIDE + 30
 
     def finish_item_again(self) -> None:
         """Re-render the last finished item after a continuation line joined it."""
