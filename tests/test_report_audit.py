@@ -78,12 +78,17 @@ def test_hidden_legible_counts_han_against_garbled_glyphs():
     assert share < A.LEGIBLE_SHARE
 
 
-def test_doubled_run_is_found_on_its_line():
-    line = next(i for i, t in enumerate(SOURCE, 1) if "未来来" in t)
+def test_doubled_runs_are_found_and_emended_lines_are_settled():
     from edition.model import Document, LedgerEntry
 
-    doc = Document("report-zh", "report", "zh", "x", (), ledger=(LedgerEntry(line, "text", "report.paragraph"),))
-    assert checks(A.check_doubled_runs(doc, SOURCE)) == [("doubled-run", line)]
+    words = next(i for i, t in enumerate(SOURCE, 1) if "联合国联合国" in t)  # a doubled word
+    glyphs = next(i for i, t in enumerate(SOURCE, 1) if "按按性性别别" in t)  # every glyph twice
+    reading = next(i for i, t in enumerate(SOURCE, 1) if "人工智能能力" in t)  # "能能" is the text's own
+    doc = Document("report-zh", "report", "zh", "x", (), ledger=tuple(
+        LedgerEntry(n, "text", "report.paragraph") for n in sorted((words, glyphs, reading))))
+    assert checks(A.check_doubled_runs(doc, SOURCE)) == sorted([("doubled-run", words), ("doubled-run", glyphs)],
+                                                               key=lambda x: x[1])
+    assert checks(A.check_doubled_runs(doc, SOURCE, frozenset({words}))) == [("doubled-run", glyphs)]
 
 
 def test_reviewed_list_refuses_an_entry_without_reason(tmp_path):

@@ -379,3 +379,39 @@ def test_the_summary_subheading_before_paragraph_43_is_a_heading(doc):
     assert max(rec4.lines) == 389
     h = next(b for b in doc.blocks if isinstance(b, R.Heading) and b.lines == (391,))
     assert plain_text(h.inlines) == "能力发展网络"
+
+
+def test_box2_note_c_goes_on_after_the_page_break(doc):
+    note = _block(doc, "box2-note-c")
+    assert plain_text(note.inlines).endswith("(Washington, D.C.: International Monetary Fund, 2024).")
+    assert note.lines == (925, 927)
+    assert dict((e.line, e.cls) for e in doc.ledger)[927] == "footnote"
+
+
+def test_a_lettered_note_printed_pages_after_its_box_joins_it(doc):
+    note = _block(doc, "box2-note-d")
+    assert note.lines == (997, 998) and plain_text(note.inlines).startswith("Mauro Cazzaniga")
+    assert not any(isinstance(b, Paragraph) and 997 in b.lines for b in walk(doc.blocks))
+
+
+def test_a_footnote_cut_by_a_page_break_goes_on_under_the_next_paragraph(doc):
+    fn16 = next(f for f in doc.footnotes if f.anchor == "fn16")
+    assert fn16.lines[0] == 1502 and fn16.lines[-1] == 1549 and 1541 in fn16.lines
+    assert "包括：拉丁美洲和加勒比经济委员会" in plain_text(fn16.inlines)
+    assert not any(isinstance(b, Paragraph) and 1541 in b.lines for b in walk(doc.blocks))
+
+
+def test_a_page_break_duplicate_of_an_opening_is_residue(doc):
+    lines = fixture("page-break-duplicate-1410.txt", 1410)
+    assert lines[8].text.startswith("述多个国家") and lines[13].text.startswith("59 上述多个国家")
+    classes = {e.line: (e.cls, e.rule) for e in doc.ledger}
+    assert all(classes[n] == ("residue", "report.page-break-duplicate") for n in range(1418, 1422))
+    shown = [plain_text(b.inlines) for b in walk(doc.blocks) if isinstance(b, Paragraph)]
+    assert sum(t.count("述多个国家、区域、多利益攸关方") for t in shown) == 1
+
+
+def test_a_garbled_source_line_is_not_glued_to_the_box_paragraph_before_it(doc):
+    box2 = _block(doc, "box2")
+    para = next(b for b in box2.blocks if isinstance(b, Paragraph) and 912 in b.lines)
+    assert 914 not in para.lines
+    assert R._SOURCE_LINE.match("Ғێ来源：国எ୐壝Ҹ՛。") and not R._SOURCE_LINE.match("研究还表明，来源：")

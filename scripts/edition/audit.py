@@ -225,11 +225,16 @@ def legible_share(text: str) -> tuple[int, float]:
     return han, (han / len(glyphs) if glyphs else 0.0)
 
 
-def check_hidden_legible(doc: Document, source: list[str]) -> Iterator[Place]:
+def check_hidden_legible(doc: Document, source: list[str], blocks: tuple[MappedBlock, ...]) -> Iterator[Place]:
     """A line classed residue or illegible that is mostly legible Han text: hidden from the reader
-    though most of it can be read."""
+    though most of it can be read. A line whose words a rendered block shows (a page-break
+    duplicate of a paragraph's opening) is not hidden."""
+    shown = "\n".join(b.text for b in blocks)
     for e in doc.ledger:
         if e.cls in ("residue", "illegible"):
+            line = source[e.line - 1].strip()
+            if len(line) >= DUPLICATE_RUN and line in shown:
+                continue
             han, share = legible_share(source[e.line - 1])
             if han >= MIN_HAN and share >= LEGIBLE_SHARE:
                 yield Place("hidden-legible", e.line, f"{e.cls}/{e.rule}", source[e.line - 1].strip())
@@ -254,15 +259,18 @@ def check_rendered_twice(blocks: tuple[MappedBlock, ...]) -> Iterator[Place]:
                 break
 
 
-_DOUBLED = re.compile(r"([\u4e00-\u9fff]{2,})\1|(未来)来")
+_DOUBLED = re.compile(r"([\u4e00-\u9fff（]{2,})\1|(?:([\u4e00-\u9fff])\2){3,}")
 
 
-def check_doubled_runs(doc: Document, source: list[str]) -> Iterator[Place]:
-    """A run of Han characters printed twice in a row on a line ("未来来", a chart label doubled):
-    a source defect to record as an emendation, or a reading to accept."""
+def check_doubled_runs(doc: Document, source: list[str], emended: frozenset[int] = frozenset()) -> Iterator[Place]:
+    """A run of Han characters printed twice in a row on a line ("联合国联合国秘书长"), or a run with
+    every glyph printed twice ("按按性性别别", a chart label set in overprinted bold): a source defect
+    to record as an emendation (a line with an emendation is settled), or a reading to accept.
+    A single doubled character is not checked: the report's own words double characters
+    ("能能" in "人工智能能力", "仅仅", "方方面面")."""
     for e in doc.ledger:
         m = _DOUBLED.search(source[e.line - 1])
-        if m:
+        if m and e.line not in emended:
             yield Place("doubled-run", e.line, f"{e.cls}/{e.rule}", m.group(0))
 
 
@@ -273,18 +281,19 @@ CHECKS: dict[str, Callable[[Document, list[str], tuple[MappedBlock, ...]], Itera
     "unclosed": lambda d, s, b: check_unclosed(b),
     "heading-inside": lambda d, s, b: check_heading_inside(b),
     "note-as-paragraph": lambda d, s, b: check_note_as_paragraph(b),
-    "hidden-legible": lambda d, s, b: check_hidden_legible(d, s),
+    "hidden-legible": check_hidden_legible,
     "rendered-twice": lambda d, s, b: check_rendered_twice(b),
-    "doubled-run": lambda d, s, b: check_doubled_runs(d, s),
 }
 
 
-def audit(doc: Document, source: list[str]) -> list[Place]:
-    """Every suspicious place of the report edition, in source order."""
+def audit(doc: Document, source: list[str], emended: frozenset[int] = frozenset()) -> list[Place]:
+    """Every suspicious place of the report edition, in source order. ``emended``: the source lines
+    an emendation record corrects (their doubled runs are settled)."""
     blocks = block_map(doc, source)
     places: dict[tuple[str, int], Place] = {}
-    for check in CHECKS.values():
-        for p in check(doc, source, blocks):
+    found = [check(doc, source, blocks) for check in CHECKS.values()] + [check_doubled_runs(doc, source, emended)]
+    for check_places in found:
+        for p in check_places:
             places.setdefault(p.key, p)
     return sorted(places.values(), key=lambda p: (p.line, p.check))
 
@@ -390,4 +399,12 @@ def audit_report(root: Path) -> tuple[list[Place], dict[tuple[str, int], Reviewe
 
     text = read_source(entry.file, entry.sha256, display=os.path.relpath(entry.file, root))
     doc = parse_report(text, lang="zh", path=os.path.relpath(entry.file, root), source=entry.id)
-    return audit(doc, text), load_reviewed(root / "sources" / "data" / "audit" / "report-reviewed.yaml")
+    from .emendations import load_emendations
+
+    texts = {e.id: read_source(e.file, e.sha256, display=os.path.relpath(e.file, root)) for e in registry}
+    records = load_emendations(root / "sources" / "data" / "emendations", texts)
+    emended = frozenset(e.line for e in records if e.source == entry.id)
+    from .emendations import apply_emendations
+
+    doc = apply_emendations(doc, [e for e in records if e.source == entry.id])
+    return audit(doc, text, emended), load_reviewed(root / "sources" / "data" / "audit" / "report-reviewed.yaml")

@@ -82,6 +82,8 @@ _SECTION = re.compile(r"^\s*(?P<n>[A-H])\.\s*(?P<title>\S.*?)\s*$")
 _ANNEX = re.compile(r"^\s*附件\s*(?P<letter>[A-G])\s*[:：]\s*(?P<title>.*?)\s*$")
 _ANNEXES = re.compile(r"^\s*附件\s*$")
 _BOX_NOTE = re.compile(r"^\s*(?P<label>[a-e])\s+(?P<text>\S.*)$")
+#: A box's or chart's source line, "资料来源：…", its first word often garbled ("Ғێ来源：…"): a block of its own.
+_SOURCE_LINE = re.compile(r"^\S{0,3}来源\s*[:：]")
 _SUMMARY = re.compile(r"^\s*执行摘要\s*$")
 _TERMINAL = "。；！？：.;!?）)”」"
 
@@ -422,6 +424,8 @@ class Assembler:
             self.out.footnotes.append(fn)
             for ln in b.lines:
                 self.out.mark(ln.number, "illegible" if is_garbled_zh(ln.text) else "footnote", "report.footnote")
+            last = b.lines[-1].text
+            self.unfinished_note = b if width(last) >= FULL_FOOTNOTE and not ends_sentence(last) else None
         elif b.kind == "boxrun":
             # Box text without a following title: prose that is not in a box (or chart text after a figure).
             for f in b.extra.get("figures", []):
@@ -631,6 +635,10 @@ class Assembler:
             return self.start_item(i, "•", m.group("text"), roman=False, bullet=True)
         if self.in_box_notes() and _BOX_NOTE.match(ln.raw):
             return self.start_box_note(i)
+        if self.container is None and self.open is None or (self.open is not None and self.open.kind == "footnote"):
+            j = self.orphan_box_note(i)
+            if j is not None:
+                return j
         return self.continuation(i)
 
     def heads_next_paragraph(self, i: int) -> bool:
@@ -776,6 +784,8 @@ class Assembler:
             self.out.mark(ln.number, "residue", "report.figure-residue")
             self.figure["residue"].append(ln.number)
             return i + 1
+        if self.unfinished_note is not None and width(ln.text) >= FULL_FOOTNOTE and self.figure is None:
+            return self.resume_footnote(i)
         if wide:
             self.close()
             self.open = Builder("boxrun", [ln])
@@ -789,8 +799,54 @@ class Assembler:
         if self.open is not None and self.open.kind == "paragraph":
             self.open.lines.append(ln)
             return i + 1
+        n_dup = self.duplicate_of_next_paragraph(i)
+        if n_dup:
+            self.close()
+            for x in self.lines[i:i + n_dup]:
+                self.out.mark(x.number, "residue", "report.page-break-duplicate")
+            return i + n_dup
         self.close()
         self.open = Builder("text", [ln], role="unnumbered")
+        return i + 1
+
+    #: how many blank lines may stand between a repeated run and the paragraph it repeats
+    DUPLICATE_REACH = 4
+
+    def duplicate_of_next_paragraph(self, i: int) -> int:
+        """Lines from ``i`` to the next blank line that the next paragraph prints again at its
+        opening: the extraction repeated them at a page break ("述多个国家、区域、…了我们的咨询。"
+        under the chapter 3 heading, then "59 上述多个国家、区域、…"). Returns their number, or 0."""
+        j = i
+        while j < len(self.lines) and not self.lines[j].blank:
+            j += 1
+        run = join_lines([x.text for x in self.lines[i:j]])
+        k = j
+        while k < len(self.lines) and k <= j + self.DUPLICATE_REACH and self.lines[k].blank:
+            k += 1
+        m = _ARABIC_START.match(self.lines[k].raw) if k < len(self.lines) else None
+        if not m or self.part != "body" or int(m.group("n")) != self.seq.paragraph or len(run) < 8:
+            return 0
+        end = k
+        while end < len(self.lines) and not self.lines[end].blank:
+            end += 1
+        para = join_lines([m.group("text")] + [x.text for x in self.lines[k + 1:end]])
+        return j - i if run in para else 0
+
+    #: the last footnote closed, if it stopped mid-sentence at full width: a page break cut it
+    unfinished_note: Builder | None = None
+
+    def resume_footnote(self, i: int) -> int:
+        """A line at footnote width after a page break goes on with the footnote the break cut
+        (note 16 stops at "包括：拉" and goes on "丁美洲和加勒比经济委员会；…" under #p75)."""
+        b = self.unfinished_note
+        assert b is not None
+        self.close()
+        self.flush_parked()
+        self.unfinished_note = None
+        self.out.footnotes = [f for f in self.out.footnotes if f.anchor != b.anchor]
+        b.lines.append(self.lines[i])
+        self.open = b
+        self.prev_kind = "footnote"
         return i + 1
 
     def opens_box_text(self, i: int) -> bool:
@@ -979,7 +1035,8 @@ class Assembler:
                 notes.append(ln)
                 continue
             in_note = False
-            if _BULLET.match(ln.raw) or (group and ends_sentence(group[-1].text) and width(group[-1].text) < WIDE + 30):
+            if _BULLET.match(ln.raw) or _SOURCE_LINE.match(ln.text) or (
+                    group and ends_sentence(group[-1].text) and width(group[-1].text) < WIDE + 30):
                 flush()
             group.append(ln)
         flush()
@@ -1015,11 +1072,53 @@ class Assembler:
                 and width(note[-1].text) >= FULL_FOOTNOTE and not _BOX_NOTE.match(self.lines[j].raw):
             note.append(self.lines[j])
             j += 1
+        j = self.note_bracket_continues(note, j)
         if self.container is not None and self.container.kind == "box":
             self.container.extra["blocks"].extend(self.box_note_blocks(note))
             return j
         n, _ = self.last_box  # type: ignore[misc]
         title, blocks, lines, continued = self.box_titles[n][-1]
+        self.box_titles[n][-1] = (title, blocks + self.box_note_blocks(note), lines + tuple(x.number for x in note),
+                                  continued)
+        return j
+
+    def note_bracket_continues(self, note: list[Line], j: int) -> int:
+        """A note that stops with a bracket open goes on at the top of the next page (box 2's note c
+        stops at "(Washington, D.C.:" and ends "International Monetary Fund, 2024)." after the break):
+        the continuation joins ``note``; returns the index after it."""
+        text = join_lines([x.text for x in note])
+        if text.count("(") + text.count("（") <= text.count(")") + text.count("）"):
+            return j
+        k = j
+        while k < len(self.lines) and self.lines[k].blank:
+            k += 1
+        if k < len(self.lines) and not _BOX_NOTE.match(self.lines[k].raw) and not _FIGURE.match(self.lines[k].raw) \
+                and not _ARABIC_START.match(self.lines[k].raw) and re.search(r"[\)）]", self.lines[k].text):
+            for x in self.lines[j:k]:
+                self.out.mark(x.number, "blank", "blank")
+            note.append(self.lines[k])
+            return k + 1
+        return j
+
+    def orphan_box_note(self, i: int) -> int | None:
+        """A lettered note printed pages after its box, where no box is open (box 2's note d after
+        #p26): it joins the latest box that has the notes before its letter and not this one."""
+        m = _BOX_NOTE.match(self.lines[i].raw)
+        if m is None or width(self.lines[i].text) <= 20 or not self.box_titles:
+            return None
+        label = m.group("label")
+        n = max(self.box_titles)
+        title, blocks, lines, continued = self.box_titles[n][-1]
+        have = {f.label for part in self.box_titles[n] for f in part[1] if isinstance(f, Footnote)}
+        if label in have or (label != "a" and chr(ord(label) - 1) not in have):
+            return None
+        self.close()
+        note = [self.lines[i]]
+        j = i + 1
+        while j < len(self.lines) and not self.lines[j].blank and not _BOX_NOTE.match(self.lines[j].raw) \
+                and not _FIGURE.match(self.lines[j].raw) and width(note[-1].text) >= WIDE:
+            note.append(self.lines[j])
+            j += 1
         self.box_titles[n][-1] = (title, blocks + self.box_note_blocks(note), lines + tuple(x.number for x in note),
                                   continued)
         return j
