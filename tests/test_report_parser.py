@@ -415,3 +415,15 @@ def test_a_garbled_source_line_is_not_glued_to_the_box_paragraph_before_it(doc):
     para = next(b for b in box2.blocks if isinstance(b, Paragraph) and 912 in b.lines)
     assert 914 not in para.lines
     assert R._SOURCE_LINE.match("Ғێ来源：国எ୐壝Ҹ՛。") and not R._SOURCE_LINE.match("研究还表明，来源：")
+
+
+def test_a_mostly_legible_garbled_line_is_shown_with_its_unread_glyphs_marked(doc):
+    assert R.mostly_legible("1 不ઍ为人工智能正֨产生任何积极影响")
+    assert not R.mostly_legible("Ғێ来源：国எ୐壝Ҹ՛。") and not R.mostly_legible("ӹ۪߂଎֨")
+    para = next(b for b in walk(doc.blocks) if isinstance(b, Paragraph) and b.lines == (4368,))
+    assert para.role == "partial"
+    assert plain_text(para.inlines) == "1 不为人工智能正产生任何积极影响"
+    assert [n.source for n in para.inlines if isinstance(n, Illegible)] == ["ઍ", "֨"]
+    classes = {e.line: (e.cls, e.rule) for e in doc.ledger}
+    assert classes[4368] == ("text", "report.partly-legible-line")
+    assert classes[3510][0] == "illegible"  # a line of chart glyphs stays in its illegible passage

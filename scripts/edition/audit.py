@@ -141,6 +141,8 @@ HEADING_WIDTH = 40
 #: characters and it holds at least MIN_HAN of them.
 LEGIBLE_SHARE = 0.6
 MIN_HAN = 4
+#: A hidden line whose words a block shows is not hidden if it has at least this many characters.
+SHOWN_LINE = 6
 #: A run of text shown twice: at least this many characters.
 DUPLICATE_RUN = 8
 
@@ -233,7 +235,7 @@ def check_hidden_legible(doc: Document, source: list[str], blocks: tuple[MappedB
     for e in doc.ledger:
         if e.cls in ("residue", "illegible"):
             line = source[e.line - 1].strip()
-            if len(line) >= DUPLICATE_RUN and line in shown:
+            if len(line) >= SHOWN_LINE and line in shown:
                 continue
             han, share = legible_share(source[e.line - 1])
             if han >= MIN_HAN and share >= LEGIBLE_SHARE:

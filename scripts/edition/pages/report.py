@@ -181,7 +181,7 @@ def render_block(block, ctx: Context, key: str, container_level: int = 4) -> str
         return (html.inline("span", "⟨…⟩", class_="illegible", aria_hidden="true") + " " + escape_text(note) + "\n"
                 + attr_list("illegible-passage", lang=HTML_LANG[ctx.lang] if ctx.lang != "zh" else None))
     if isinstance(block, Paragraph):
-        classes = ("illegible-line",) if garbled(block) else ()
+        classes = ("illegible-line",) if garbled(block) else ("partly-legible",) if block.role == "partial" else ()
         return paragraph_md(block, ctx, anchor=block.anchor, what=what(block, ctx), classes=classes,
                             cite=cite(block, ctx))
     if isinstance(block, Footnote):

@@ -133,6 +133,20 @@ def is_garbled_zh(text: str) -> bool:
     return any(lo <= ord(c) <= hi for c in text for lo, hi in _FOREIGN_SCRIPTS)
 
 
+#: A garbled line is mostly legible when at least this share of its glyphs are legible Han
+#: characters, and it holds at least MIN_LEGIBLE_HAN of them: it is shown with its unread
+#: glyphs marked, not hidden whole ("1 不ઍ为人工智能正֨产生任何积极影响").
+MOSTLY_LEGIBLE = 0.6
+MIN_LEGIBLE_HAN = 4
+
+
+def mostly_legible(text: str) -> bool:
+    """True for a garbled line whose legible Han characters carry its sense."""
+    glyphs = [c for c in text if not c.isspace()]
+    han = sum(1 for c in glyphs if is_han(c) and not is_garbled_zh(c))
+    return han >= MIN_LEGIBLE_HAN and han >= MOSTLY_LEGIBLE * len(glyphs)
+
+
 def cn_number(s: str) -> int | None:
     """Value of a Chinese numeral up to 九十九 (一, 十一, 二十, 七十一)."""
     if not s or any(c not in _CN_DIGITS and c != "十" for c in s):
@@ -1194,6 +1208,12 @@ class Assembler:
             self.close()
             self.annex_rows.append((ln, row))
             self.out.mark(ln.number, "table", f"report.annex-{self.annex.lower()}-row")
+            return i + 1
+        if is_garbled_zh(text) and mostly_legible(text):
+            # shown with its legible characters, each unread glyph marked (never hidden whole)
+            self.close()
+            self.emit(Paragraph(None, None, text_inlines(text), (ln.number,), "partial"), ln.number)
+            self.out.mark(ln.number, "text", "report.partly-legible-line")
             return i + 1
         if is_garbled_zh(text):
             self.close()

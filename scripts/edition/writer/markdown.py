@@ -162,9 +162,15 @@ def inline_md(node: Inline, ctx: Context) -> str:
     if isinstance(node, Abbr):
         return html.inline("abbr", node.text, title=node.title)
     if isinstance(node, Illegible):
-        return html.inline("span", "⟨…⟩", class_="illegible", title=ctx.t("illegible"), role="img",
+        # one mark per unread glyph, as epigraphic editions mark characters they cannot read
+        marks = UNREAD_GLYPH * max(1, sum(1 for c in node.source if not c.isspace()))
+        return html.inline("span", marks, class_="illegible", title=ctx.t("illegible"), role="img",
                            aria_label=ctx.t("illegible"), lang=ctx.ui_lang())
     raise TypeError(f"no Markdown for {type(node).__name__}")
+
+
+#: The mark for one glyph of the source that cannot be read (the 缺字 square of Chinese editions).
+UNREAD_GLYPH = "□"
 
 
 # ---------------------------------------------------------------------- blocks
