@@ -143,6 +143,8 @@ LEGIBLE_SHARE = 0.6
 MIN_HAN = 4
 #: A hidden line whose words a block shows is not hidden if it has at least this many characters.
 SHOWN_LINE = 6
+#: A page-break duplicate stands at most this many lines from the block that shows its words.
+DUPLICATE_REACH = 12
 #: A run of text shown twice: at least this many characters.
 DUPLICATE_RUN = 8
 
@@ -229,13 +231,14 @@ def legible_share(text: str) -> tuple[int, float]:
 
 def check_hidden_legible(doc: Document, source: list[str], blocks: tuple[MappedBlock, ...]) -> Iterator[Place]:
     """A line classed residue or illegible that is mostly legible Han text: hidden from the reader
-    though most of it can be read. A line whose words a rendered block shows (a page-break
-    duplicate of a paragraph's opening) is not hidden."""
-    shown = "\n".join(b.text for b in blocks)
+    though most of it can be read. A line whose words a rendered block a few lines away shows
+    (a page-break duplicate of a paragraph's opening) is not hidden."""
     for e in doc.ledger:
         if e.cls in ("residue", "illegible"):
             line = source[e.line - 1].strip()
-            if len(line) >= SHOWN_LINE and line in shown:
+            near = (b.text for b in blocks if b.role != "illegible" and b.lines
+                    and abs(b.lines[0].number - e.line) <= DUPLICATE_REACH)
+            if len(line) >= SHOWN_LINE and any(line in t for t in near):
                 continue
             han, share = legible_share(source[e.line - 1])
             if han >= MIN_HAN and share >= LEGIBLE_SHARE:
@@ -244,7 +247,8 @@ def check_hidden_legible(doc: Document, source: list[str], blocks: tuple[MappedB
 
 def check_rendered_twice(blocks: tuple[MappedBlock, ...]) -> Iterator[Place]:
     """A source line that two blocks render, or a block whose text is shown again in a block next
-    to it (a page-break duplicate of a paragraph's opening)."""
+    to it (a page-break duplicate of a paragraph's opening). Garbled lines collapsed into an
+    illegible passage are not shown, so they are not compared."""
     seen: dict[int, str] = {}
     for b in blocks:
         for ln in b.lines:
@@ -253,10 +257,11 @@ def check_rendered_twice(blocks: tuple[MappedBlock, ...]) -> Iterator[Place]:
             seen[ln.number] = b.place
     for i, b in enumerate(blocks):
         t = b.text.strip()
-        if len(t) < DUPLICATE_RUN or b.kind in ("table-row", "caption"):
+        if len(t) < DUPLICATE_RUN or b.kind in ("table-row", "caption") or b.role == "illegible":
             continue
         for other in blocks[max(0, i - 3):i] + blocks[i + 1:i + 4]:
-            if other is not b and other.kind == b.kind and len(other.text) > len(t) and t in other.text:
+            if other is not b and other.kind == b.kind and other.role != "illegible" and len(other.text) > len(t) \
+                    and t in other.text:
                 yield Place("text-twice", b.first, b.place, t[:40])
                 break
 
