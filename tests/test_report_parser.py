@@ -365,6 +365,7 @@ def test_box15_bullets_drop_the_doubled_bullet_and_keep_their_labels(doc):
     texts = [plain_text(b.inlines) if isinstance(b, Paragraph) else plain_text(b.blocks[0].inlines) for b in box15.blocks]
     assert "共同基础：" in texts and "共享惠益：" in texts and "协同努力：" in texts
     assert not any(t.startswith("·") for t in texts)
+    assert {b.label for b in box15.blocks if isinstance(b, ListItem)} == {"•"}
 
 
 def test_p48_ends_with_its_sentence_and_box7_opens_with_its_subheading(doc):

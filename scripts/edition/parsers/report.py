@@ -931,6 +931,8 @@ class Assembler:
             else:
                 anchor = f"{self.container.anchor}-{label}"
         printed = self.lines[i].text[: len(self.lines[i].text) - len(first)].strip() if first else self.lines[i].text
+        if bullet:
+            printed = "•"  # box 15 prints "• ·": one bullet
         self.open = Builder("item", [self.lines[i]], anchor, printed or label, extra={"first": first, "roman": roman, "letter": label,
                                                                            "bullet": bullet})
         return i + 1
