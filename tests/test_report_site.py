@@ -169,3 +169,16 @@ def test_a_headerless_table_without_column_names_stops_the_build(edition, tmp_pa
     crippled = _replace(edition, ui=UI(strings, edition.ui.path))
     with pytest.raises(DataError, match=r"report\.yaml.*annex-g-table.*report_columns_annex_g"):
         site.report_pages(crippled, "en")
+
+
+def test_an_illegible_passage_names_the_text_it_follows():
+    """A reader finds the passage by the chart headline before it, not only by source line numbers."""
+    from edition.model import Illegible, Paragraph, Text
+    from edition.pages.report import PLACE_CHARS, IllegiblePassage, illegible_passages
+
+    headline = Paragraph(None, None, (Text("84%的答复者居住在国籍国所在区域"),), (3560,), "annex")
+    bad = [Paragraph(None, None, (Illegible("ӹ۪߂଎"),), (n,), "illegible") for n in (3562, 3563)]
+    long = Paragraph(None, None, (Text("按性别和地区进行的单变量分析不会立即受到其他变量的影响。"),), (3508,), "annex")
+    out = illegible_passages([headline] + bad + [long] + bad[:1])
+    assert out[1] == IllegiblePassage((3562, 3563), "84%的答复者居住在国籍国所在区域")
+    assert out[3].after == "按性别和地区进行的单变量分析不会立即受到其他变量的影响。"[:PLACE_CHARS] + "…"

@@ -131,6 +131,19 @@ class IllegiblePassage:
     nothing on their own; the ledger still records every line as illegible."""
 
     lines: tuple[int, ...]
+    #: the opening of the text the passage follows (a chart headline, a heading), so that a
+    #: reader can find the place in the printed report; source line numbers alone do not
+    after: str = ""
+
+
+#: How many characters of the preceding text name a passage's place.
+PLACE_CHARS = 18
+
+
+def place_after(block) -> str:
+    """The opening of ``block``'s text, cut at PLACE_CHARS with an ellipsis."""
+    text = plain_text(getattr(block, "inlines", ()) or getattr(block, "title", ()), note_labels=False).strip()
+    return text if len(text) <= PLACE_CHARS else text[:PLACE_CHARS] + "…"
 
 
 def garbled(block) -> bool:
@@ -146,9 +159,9 @@ def illegible_passages(blocks: list) -> list:
     for block in blocks:
         if garbled(block) and not block.anchor:
             if out and isinstance(out[-1], IllegiblePassage):
-                out[-1] = IllegiblePassage(out[-1].lines + block.lines)
+                out[-1] = replace(out[-1], lines=out[-1].lines + block.lines)
             else:
-                out.append(IllegiblePassage(block.lines))
+                out.append(IllegiblePassage(block.lines, place_after(out[-1]) if out else ""))
         else:
             out.append(block)
     return out
@@ -177,8 +190,13 @@ def render_block(block, ctx: Context, key: str, container_level: int = 4) -> str
     if isinstance(block, IllegiblePassage):
         first, last = block.lines[0], block.lines[-1]
         key_ = "report_illegible_passage" if len(block.lines) > 1 else "report_illegible_line"
-        note = ctx.t(key_, first=first, last=last, n=len(block.lines))
-        return (html.inline("span", "⟨…⟩", class_="illegible", aria_hidden="true") + " " + escape_text(note) + "\n"
+        note = escape_text(ctx.t(key_, first=first, last=last, n=len(block.lines)))
+        if block.after:
+            # the place is a quotation of the Chinese text: in its own language, whatever the page's
+            before, _, rest = ctx.t("report_illegible_after", after="\x00").partition("\x00")
+            note = (escape_text(before) + html.inline("span", block.after, lang=HTML_LANG["zh"])
+                    + escape_text(rest) + ("" if ctx.lang == "zh" else " ") + note)
+        return (html.inline("span", "⟨…⟩", class_="illegible", aria_hidden="true") + " " + note + "\n"
                 + attr_list("illegible-passage", lang=HTML_LANG[ctx.lang] if ctx.lang != "zh" else None))
     if isinstance(block, Paragraph):
         classes = ("illegible-line",) if garbled(block) else ("partly-legible",) if block.role == "partial" else ()
