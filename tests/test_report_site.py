@@ -22,6 +22,29 @@ def _norm(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
+def _reading(text: str, key) -> str:
+    """A line as the site shows it: a garbled run as the decipherment key reads it in context,
+    each glyph the key does not read as the unread-glyph mark."""
+    from edition.decipherment import decode
+    from edition.model import Conjecture
+    from edition.parsers.report import is_garbled_zh
+    from edition.writer.markdown import UNREAD_GLYPH
+
+    out, k = "", 0
+    while k < len(text):
+        if not is_garbled_zh(text[k]):
+            out += text[k]
+            k += 1
+            continue
+        j = k
+        while j < len(text) and is_garbled_zh(text[j]):
+            j += 1
+        for node in decode(text[k:j], text[j:], key):
+            out += node.reading if isinstance(node, Conjecture) else UNREAD_GLYPH * len(node.source)
+        k = j
+    return out
+
+
 def test_every_shown_line_is_in_the_html(edition, site_dir):
     doc = edition.documents["report-zh"]
     lines = edition.texts["report-zh"]
@@ -32,14 +55,13 @@ def test_every_shown_line_is_in_the_html(edition, site_dir):
     def shown(number: int) -> str:
         """The line as the site shows it: with the emendation records of that line applied, and
         each glyph that cannot be read (a partly legible line) as the unread-glyph mark."""
-        from edition.parsers.report import _BULLET, is_garbled_zh
-        from edition.writer.markdown import UNREAD_GLYPH
+        from edition.parsers.report import _BULLET
 
         text = lines[number - 1]
         for e in edition.emendations:
             if e.source == "report-zh" and e.line == number:
                 text = text.replace(e.original, e.corrected, 1)
-        text = "".join(UNREAD_GLYPH if is_garbled_zh(c) else c for c in text)
+        text = _reading(text, edition.extras.get("decipherment", ()))
         bullet = _BULLET.match(text)
         if bullet:  # the list marker is shown as one "•" (box 15 prints "• ·"); the text after it verbatim
             text = "•" + bullet.group("text")

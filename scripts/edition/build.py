@@ -79,6 +79,15 @@ def load_edition(root: Path = ROOT) -> Edition:
     un_documents = load_documents(sources / "data" / "documents.yaml")
     from .glossary import apply_glossary, glossary_of
 
+    from .decipherment import apply_key, load_report_key, stats
+
+    decipherment: tuple = ()
+    decoded = None
+    for key, doc in documents.items():
+        if doc.document == "report" and doc.lang == "zh":  # the key to the broken font mapping (issue 11)
+            decipherment = load_report_key(root, texts[key])
+            documents[key] = apply_key(doc, decipherment)
+            decoded = stats(doc, documents[key])
     for key, doc in documents.items():
         if doc.document in ("resolution", "report"):
             documents[key] = apply_references(doc, un_documents)
@@ -89,6 +98,8 @@ def load_edition(root: Path = ROOT) -> Edition:
     titles = {d.symbol: d.title for d in un_documents}
     edition.extras["doc_title"] = lambda symbol, lang: titles.get(symbol, {}).get(lang)
     edition.extras["un_documents"] = un_documents
+    edition.extras["decipherment"] = decipherment
+    edition.extras["decipherment_stats"] = decoded
     for hook in LOAD_HOOKS:
         hook(edition)
     return edition

@@ -144,8 +144,11 @@ def resolution_anchors(edition: Edition) -> dict[str, list[str]]:
 def apparatus_pages(edition: Edition, lang: str) -> dict[str, str]:
     docs = {d.source: d for d in edition.documents.values()}
     page_of = edition.extras.get("source_page", lambda source, anchor: apparatus.SOURCE_PAGES.get(source))
+    ctx = context(edition, lang, "apparatus")
     return {PAGE_PATHS["apparatus"]: apparatus.apparatus_page(
-        [e for e in edition.emendations if e.source in docs], docs, context(edition, lang, "apparatus"), page_of)}
+        [e for e in edition.emendations if e.source in docs], docs, ctx, page_of)
+        + apparatus.decipherment_section(edition.extras.get("decipherment", ()),
+                                         edition.extras.get("decipherment_stats"), ctx)}
 
 
 def apparatus_anchors(edition: Edition) -> dict[str, list[str]]:

@@ -14,6 +14,7 @@ from typing import Callable
 from ..model import (
     HTML_LANG,
     Abbr,
+    Conjecture,
     Container,
     DocRef,
     Emended,
@@ -161,6 +162,10 @@ def inline_md(node: Inline, ctx: Context) -> str:
         return link(inlines_md(node.children, ctx), node.url, "external")
     if isinstance(node, Abbr):
         return html.inline("abbr", node.text, title=node.title)
+    if isinstance(node, Conjecture):
+        # a reading the decipherment key gives for garbled glyphs: conjectural, the original on hover
+        title = ctx.t("report_conjecture", source=node.source)
+        return html.inline("span", node.reading, class_="conjecture", title=title)
     if isinstance(node, Illegible):
         # one mark per unread glyph, as epigraphic editions mark characters they cannot read
         marks = UNREAD_GLYPH * max(1, sum(1 for c in node.source if not c.isspace()))
