@@ -204,3 +204,5 @@ def test_an_illegible_passage_names_the_text_it_follows():
     out = illegible_passages([headline] + bad + [long] + bad[:1])
     assert out[1] == IllegiblePassage((3562, 3563), "84%的答复者居住在国籍国所在区域")
     assert out[3].after == "按性别和地区进行的单变量分析不会立即受到其他变量的影响。"[:PLACE_CHARS] + "…"
+    partial = Paragraph(None, None, (Text("工智能的"), Illegible("ߐ܉")), (3567,), "partial")
+    assert illegible_passages([partial] + bad)[1].after == "工智能的□□"  # as the reader sees it

@@ -142,7 +142,12 @@ PLACE_CHARS = 18
 
 def place_after(block) -> str:
     """The opening of ``block``'s text, cut at PLACE_CHARS with an ellipsis."""
-    text = plain_text(getattr(block, "inlines", ()) or getattr(block, "title", ()), note_labels=False).strip()
+    from ..writer.markdown import UNREAD_GLYPH
+
+    inlines = getattr(block, "inlines", ()) or getattr(block, "title", ())
+    # as the reader sees it: each unread glyph marked, not dropped
+    text = "".join(UNREAD_GLYPH * len(n.source) if isinstance(n, Illegible) else plain_text((n,), note_labels=False)
+                   for n in inlines).strip()
     return text if len(text) <= PLACE_CHARS else text[:PLACE_CHARS] + "…"
 
 
