@@ -169,8 +169,11 @@ def inline_md(node: Inline, ctx: Context) -> str:
     if isinstance(node, Illegible):
         # one mark per unread glyph, as epigraphic editions mark characters they cannot read
         marks = UNREAD_GLYPH * max(1, sum(1 for c in node.source if not c.isspace()))
-        return html.inline("span", marks, class_="illegible", title=ctx.t("illegible"), role="img",
-                           aria_label=ctx.t("illegible"), lang=ctx.ui_lang())
+        # the label speaks the interface language; the marks stand for characters of the text and
+        # take its language (and so its font: a Latin font's square sits off the line in print)
+        inner = html.inline("span", marks, lang=HTML_LANG.get(ctx.text_lang or "", None)) if ctx.ui_lang() else marks
+        return (html.open_inline("span", class_="illegible", title=ctx.t("illegible"), role="img",
+                                 aria_label=ctx.t("illegible"), lang=ctx.ui_lang()) + inner + "</span>")
     raise TypeError(f"no Markdown for {type(node).__name__}")
 
 
