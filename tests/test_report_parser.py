@@ -307,3 +307,124 @@ def test_survey_annexes_in_the_whole_text(doc):
     assert texts[(4021, 4022)].endswith("的担忧程度较低")
     assert texts[(3646,)] == "男女受访者的概况存在一些差异"
     assert texts[(4063, 4064, 4065, 4066, 4067)].endswith("（包括不同地区和性别）。")
+
+
+# ------------------------------------------- issue 11: defects the audit found
+
+
+def _block(doc, anchor):
+    return next(b for b in walk(doc.blocks) if getattr(b, "anchor", None) == anchor)
+
+
+def test_a_title_wrapped_over_two_column_lines_is_a_subheading():
+    lines = fixture("wrapped-subheading-2399.txt", 2399)
+    at = {ln.number: i for i, ln in enumerate(lines)}
+    assert R.wrapped_subheading(lines, at[2402]) == 2  # "建设国际人工智能核心公共能力，实现共享" / "惠益"
+    assert R.wrapped_subheading(lines, at[2399]) == 0  # a paragraph's lines are not a title
+    page_top = fixture("rec-subheading-2879.txt", 2879)
+    at = {ln.number: i for i, ln in enumerate(page_top)}
+    assert R.wrapped_subheading(page_top, at[2882]) == 2  # indented: a page's first line after a bullet
+
+
+def test_p142_no_longer_ends_with_the_next_heading(doc):
+    p142 = _block(doc, "p142")
+    assert plain_text(p142.inlines).endswith("利用。") and p142.lines[-1] == 2400
+    after = doc.blocks[doc.blocks.index(p142) + 1]
+    assert isinstance(after, R.Heading) and plain_text(after.inlines) == "建设国际人工智能核心公共能力，实现共享惠益"
+
+
+def test_box15_ends_before_the_subheading_of_recommendation_7(doc):
+    box15 = _block(doc, "box15")
+    assert max(box15.lines) == 2881
+    assert not plain_text(box15.blocks[-1].blocks[0].inlines).endswith("人工智能办公室")
+
+
+def test_a_group_label_above_bullets_stands_alone():
+    lines = fixture("group-label-1083.txt", 1083)
+    at = {ln.number: i for i, ln in enumerate(lines)}
+    assert R.is_group_label(lines, at[1085])  # "政治和社会" above "• 对群体的歧视…"
+    assert not R.is_group_label(lines, at[1083])
+    wrapped = fixture("bullet-wrap-1288.txt", 1288)
+    at = {ln.number: i for i, ln in enumerate(wrapped)}
+    assert not R.is_group_label(wrapped, at[1293])  # "向": the end of guiding principle 2, not a label
+
+
+def test_box4_group_labels_are_not_glued_to_bullets(doc):
+    box4 = _block(doc, "box4")
+    labels = [plain_text(b.inlines) for b in box4.blocks if isinstance(b, Paragraph)]
+    assert labels[:4] == ["个人", "政治和社会", "经济", "环境"]
+    items = [plain_text(b.blocks[0].inlines) for b in box4.blocks if isinstance(b, ListItem)]
+    assert not any(t.endswith(("政治和社会", "经济", "环境")) for t in items)
+    # each label stands right above its bullets
+    kinds = [type(b).__name__ for b in box4.blocks]
+    assert kinds.index("Paragraph", 1) > kinds.index("ListItem")
+
+
+def test_box15_bullets_drop_the_doubled_bullet_and_keep_their_labels(doc):
+    box15 = _block(doc, "box15")
+    texts = [plain_text(b.inlines) if isinstance(b, Paragraph) else plain_text(b.blocks[0].inlines) for b in box15.blocks]
+    assert "共同基础：" in texts and "共享惠益：" in texts and "协同努力：" in texts
+    assert not any(t.startswith("·") for t in texts)
+    assert {b.label for b in box15.blocks if isinstance(b, ListItem)} == {"•"}
+
+
+def test_p48_ends_with_its_sentence_and_box7_opens_with_its_subheading(doc):
+    p48 = _block(doc, "p48")
+    assert plain_text(p48.inlines).endswith("使边缘群体得到代表的问题。") and p48.lines[-1] == 1309
+    box7 = _block(doc, "box7")
+    assert plain_text(box7.blocks[0].inlines) == "强调基于人权的人工智能治理："
+
+
+def test_the_summary_subheading_before_paragraph_43_is_a_heading(doc):
+    rec4 = _block(doc, "es-rec4")
+    assert max(rec4.lines) == 389
+    h = next(b for b in doc.blocks if isinstance(b, R.Heading) and b.lines == (391,))
+    assert plain_text(h.inlines) == "能力发展网络"
+
+
+def test_box2_note_c_goes_on_after_the_page_break(doc):
+    note = _block(doc, "box2-note-c")
+    assert plain_text(note.inlines).endswith("(Washington, D.C.: International Monetary Fund, 2024).")
+    assert note.lines == (925, 927)
+    assert dict((e.line, e.cls) for e in doc.ledger)[927] == "footnote"
+
+
+def test_a_lettered_note_printed_pages_after_its_box_joins_it(doc):
+    note = _block(doc, "box2-note-d")
+    assert note.lines == (997, 998) and plain_text(note.inlines).startswith("Mauro Cazzaniga")
+    assert not any(isinstance(b, Paragraph) and 997 in b.lines for b in walk(doc.blocks))
+
+
+def test_a_footnote_cut_by_a_page_break_goes_on_under_the_next_paragraph(doc):
+    fn16 = next(f for f in doc.footnotes if f.anchor == "fn16")
+    assert fn16.lines[0] == 1502 and fn16.lines[-1] == 1549 and 1541 in fn16.lines
+    assert "包括：拉丁美洲和加勒比经济委员会" in plain_text(fn16.inlines)
+    assert not any(isinstance(b, Paragraph) and 1541 in b.lines for b in walk(doc.blocks))
+
+
+def test_a_page_break_duplicate_of_an_opening_is_residue(doc):
+    lines = fixture("page-break-duplicate-1410.txt", 1410)
+    assert lines[8].text.startswith("述多个国家") and lines[13].text.startswith("59 上述多个国家")
+    classes = {e.line: (e.cls, e.rule) for e in doc.ledger}
+    assert all(classes[n] == ("residue", "report.page-break-duplicate") for n in range(1418, 1422))
+    shown = [plain_text(b.inlines) for b in walk(doc.blocks) if isinstance(b, Paragraph)]
+    assert sum(t.count("述多个国家、区域、多利益攸关方") for t in shown) == 1
+
+
+def test_a_garbled_source_line_is_not_glued_to_the_box_paragraph_before_it(doc):
+    box2 = _block(doc, "box2")
+    para = next(b for b in box2.blocks if isinstance(b, Paragraph) and 912 in b.lines)
+    assert 914 not in para.lines
+    assert R._SOURCE_LINE.match("Ғێ来源：国எ୐壝Ҹ՛。") and not R._SOURCE_LINE.match("研究还表明，来源：")
+
+
+def test_a_mostly_legible_garbled_line_is_shown_with_its_unread_glyphs_marked(doc):
+    assert R.mostly_legible("1 不ઍ为人工智能正֨产生任何积极影响")
+    assert not R.mostly_legible("Ғێ来源：国எ୐壝Ҹ՛。") and not R.mostly_legible("ӹ۪߂଎֨")
+    para = next(b for b in walk(doc.blocks) if isinstance(b, Paragraph) and b.lines == (4368,))
+    assert para.role == "partial"
+    assert plain_text(para.inlines) == "1 不为人工智能正产生任何积极影响"
+    assert [n.source for n in para.inlines if isinstance(n, Illegible)] == ["ઍ", "֨"]
+    classes = {e.line: (e.cls, e.rule) for e in doc.ledger}
+    assert classes[4368] == ("text", "report.partly-legible-line")
+    assert classes[3510][0] == "illegible"  # a line of chart glyphs stays in its illegible passage

@@ -21,6 +21,29 @@ def _norm(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
+def _reading(text: str, key) -> str:
+    """A line as the site shows it: a garbled run as the decipherment key reads it in context,
+    each glyph the key does not read as the unread-glyph mark."""
+    from edition.decipherment import decode
+    from edition.model import Conjecture
+    from edition.parsers.report import is_garbled_zh
+    from edition.writer.markdown import UNREAD_GLYPH
+
+    out, k = "", 0
+    while k < len(text):
+        if not is_garbled_zh(text[k]):
+            out += text[k]
+            k += 1
+            continue
+        j = k
+        while j < len(text) and is_garbled_zh(text[j]):
+            j += 1
+        for node in decode(text[k:j], text[j:], key):
+            out += node.reading if isinstance(node, Conjecture) else UNREAD_GLYPH * len(node.source)
+        k = j
+    return out
+
+
 def test_every_shown_line_is_in_the_html(edition, site_dir):
     doc = edition.documents["report-zh"]
     lines = edition.texts["report-zh"]
@@ -29,11 +52,18 @@ def test_every_shown_line_is_in_the_html(edition, site_dir):
     html = "".join(_norm(scan(site_dir / f"{p}.html").text) for p in PAGES)
 
     def shown(number: int) -> str:
-        """The line as the site shows it: with the emendation records of that line applied."""
+        """The line as the site shows it: with the emendation records of that line applied, and
+        each glyph that cannot be read (a partly legible line) as the unread-glyph mark."""
+        from edition.parsers.report import _BULLET
+
         text = lines[number - 1]
         for e in edition.emendations:
             if e.source == "report-zh" and e.line == number:
                 text = text.replace(e.original, e.corrected, 1)
+        text = _reading(text, edition.decipherment)
+        bullet = _BULLET.match(text)
+        if bullet:  # the list marker is shown as one "•" (box 15 prints "• ·"); the text after it verbatim
+            text = "•" + bullet.group("text")
         return _norm(strip_badge(text))
 
     missing = [(e.line, e.cls, lines[e.line - 1].strip()) for e in doc.ledger
@@ -161,3 +191,18 @@ def test_a_headerless_table_without_column_names_stops_the_build(edition, tmp_pa
     crippled = _replace(edition, ui=UI(strings, edition.ui.path))
     with pytest.raises(DataError, match=r"report\.yaml.*annex-g-table.*report_columns_annex_g"):
         assemble(crippled).write("en")
+
+
+def test_an_illegible_passage_names_the_text_it_follows():
+    """A reader finds the passage by the chart headline before it, not only by source line numbers."""
+    from edition.model import Illegible, Paragraph, Text
+    from edition.pages.report import PLACE_CHARS, IllegiblePassage, illegible_passages
+
+    headline = Paragraph(None, None, (Text("84%的答复者居住在国籍国所在区域"),), (3560,), "annex")
+    bad = [Paragraph(None, None, (Illegible("ӹ۪߂଎"),), (n,), "illegible") for n in (3562, 3563)]
+    long = Paragraph(None, None, (Text("按性别和地区进行的单变量分析不会立即受到其他变量的影响。"),), (3508,), "annex")
+    out = illegible_passages([headline] + bad + [long] + bad[:1])
+    assert out[1] == IllegiblePassage((3562, 3563), "84%的答复者居住在国籍国所在区域")
+    assert out[3].after == "按性别和地区进行的单变量分析不会立即受到其他变量的影响。"[:PLACE_CHARS] + "…"
+    partial = Paragraph(None, None, (Text("工智能的"), Illegible("ߐ܉")), (3567,), "partial")
+    assert illegible_passages([partial] + bad)[1].after == "工智能的□□"  # as the reader sees it

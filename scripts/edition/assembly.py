@@ -175,9 +175,12 @@ def apparatus_spec(edition: Edition) -> PageSpec:
 
     def produce(site: Site, lang: str) -> str:
         docs = {d.source: d for d in edition.documents.values()}
-        return apparatus_page_mod.apparatus_page(emendations, docs, site.context(lang, "apparatus"),
+        ctx = site.context(lang, "apparatus")
+        return apparatus_page_mod.apparatus_page(emendations, docs, ctx,
                                                  lambda source, anchor: page_of_anchor(site, source, anchor),
-                                                 witness_label=lambda source, in_lang: witness_label(edition, source, in_lang))
+                                                 witness_label=lambda source, in_lang: witness_label(edition, source, in_lang)) \
+            + apparatus_page_mod.decipherment_section(edition.decipherment, edition.decipherment_stats, ctx,
+                                                      site.report_lang)
 
     return PageSpec("apparatus", "apparatus.md", produce, anchors=lambda site: [e.id for e in emendations])
 

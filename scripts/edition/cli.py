@@ -34,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--out", type=Path, default=None, help="folder for the archive (default: dist/)")
     lc = sub.add_parser("check-links", help="check every internal link and #fragment of a built site")
     lc.add_argument("site", type=Path, nargs="?", default=None)
+    au = sub.add_parser("audit", help="the report audit: suspicious places not yet reviewed")
+    au.add_argument("work", choices=["report"])
     sub.add_parser("bench", help="speed and size figures against the budgets in bench/budgets.yaml")
     sc = sub.add_parser("schemas", help="write the JSON Schemas of the data files into sources/schemas/")
     sc.add_argument("--check", action="store_true", help="only check that the committed schemas are current")
@@ -123,6 +125,12 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         from .bench import run as run_bench
 
         run_bench(root)
+    elif args.command == "audit":
+        from .audit import audit_report, report, stale, unreviewed
+
+        places, reviewed = audit_report(root)
+        print(report(places, reviewed))
+        return 1 if unreviewed(places, reviewed) or stale(places, reviewed) else 0
     elif args.command == "schemas":
         from .schemas import SCHEMA_FOLDER, generated_schemas, write_schemas
 

@@ -16,6 +16,7 @@ from typing import Callable
 
 from .alignment import rows
 from .conventions import KIND_CONVENTIONS
+from .decipherment import apply_key, load_report_key, stats
 from .emendations import Emendation, apply_emendations, load_emendations
 from .errors import DataError
 from .glossary import apply_glossary, glossary_of
@@ -36,6 +37,14 @@ PARSERS: dict[str, Callable[..., Document]] = {"resolution": parse_resolution, "
                                                "news": parse_news}
 
 
+def _decipher(doc: Document, edition: "Edition") -> Document:
+    """Read the garbled glyphs the decipherment key makes certain (conjectural readings, marked)."""
+    key = load_report_key(edition.root, edition.texts[doc.source])
+    deciphered = apply_key(doc, key)
+    edition.decipherment, edition.decipherment_stats = key, stats(doc, deciphered)
+    return deciphered
+
+
 def _references(doc: Document, edition: "Edition") -> Document:
     return apply_references(doc, edition.un_documents)
 
@@ -47,7 +56,7 @@ def _glossary(doc: Document, edition: "Edition") -> Document:
 #: Editorial passes applied to every witness of a kind of work, in order (after emendations).
 KIND_PASSES: dict[str, tuple[Callable[[Document, "Edition"], Document], ...]] = {
     "resolution": (_references,),
-    "report": (_references, _glossary),
+    "report": (_decipher, _references, _glossary),
     "news": (),
 }
 
@@ -67,6 +76,9 @@ class Edition:
     un_documents: list[UNDocument] = field(default_factory=list)
     #: invisible format characters recorded as part of a text or a page, by file relative to ``sources/``
     format_characters: dict[str, tuple[FormatCharacter, ...]] = field(default_factory=dict)
+    #: the key to the report's broken font mapping, and what it decoded (:mod:`edition.decipherment`)
+    decipherment: tuple = ()
+    decipherment_stats: object = None
 
     @property
     def registry_path(self) -> str:

@@ -95,7 +95,16 @@ class Illegible:
     source: str
 
 
-Inline = Union[Text, Emphasis, NoteRef, Emended, Xref, DocRef, ExternalLink, Abbr, Illegible]
+@dataclass(frozen=True)
+class Conjecture:
+    """Garbled glyphs read by the decipherment key (see :mod:`edition.decipherment`): a
+    conjectural reading, shown with its own mark and the garbled original on hover."""
+
+    source: str
+    reading: str
+
+
+Inline = Union[Text, Emphasis, NoteRef, Emended, Xref, DocRef, ExternalLink, Abbr, Illegible, Conjecture]
 
 
 # ---------------------------------------------------------------------- blocks
@@ -288,6 +297,8 @@ def plain_text(inlines: tuple[Inline, ...], *, note_labels: bool = True) -> str:
             out.append(plain_text(node.corrected, note_labels=note_labels))
         elif isinstance(node, Illegible):
             continue
+        elif isinstance(node, Conjecture):
+            out.append(node.reading)
         else:
             out.append(plain_text(node.children, note_labels=note_labels))
     return "".join(out)

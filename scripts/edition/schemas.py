@@ -266,8 +266,60 @@ class ResolutionConventionsFile(DataFile):
     languages: dict[LanguageCode, ResolutionConventions]
 
 
+# ----------------------------------------------------------- decipherment/*.yaml
+
+
+class AttestationRecord(Record):
+    """A garbled line that reads ``words`` with the entry, and a line that prints ``words`` legibly."""
+
+    garbled: LineNumber
+    legible: LineNumber
+    words: Text
+
+
+class KeyRecord(Record):
+    """One entry of a decipherment key: garbled code points and the characters they stand for."""
+
+    codes: Text = Field(description="the garbled code points as the source prints them")
+    reading: Text = Field(description="the characters they stand for, one per code point")
+    before: str = Field(default="", description="the entry applies only where these words follow the codes")
+    attested: list[AttestationRecord] = Field(min_length=1)
+
+
+class DecipheringKeyFile(DataFile):
+    """``sources/data/decipherment/*.yaml``: the key to a source's broken font mapping."""
+
+    unique = (("key", ("codes", "before")),)
+    entry_names = {"key": "key entry"}
+
+    key: list[KeyRecord]
+
+
+# ------------------------------------------------------------------ audit/*.yaml
+
+
+class ReviewRecord(Record):
+    """A place the audit reports that an editor has looked at."""
+
+    check: matching(r"[a-z][a-z-]*", "the name of an audit check such as hidden-legible")
+    line: LineNumber
+    status: Literal["accepted", "open"]
+    reason: Text
+
+
+class ReviewedFile(DataFile):
+    """``sources/data/audit/*.yaml``: the reviewed places of an audit."""
+
+    unique = (("reviewed", ("check", "line")),)
+    entry_names = {"reviewed": "review"}
+
+    reviewed: list[ReviewRecord] = []
+
+
 #: The JSON Schema of each data file: ``sources/schemas/<name>.schema.json``.
 SCHEMAS: dict[str, type[DataFile]] = {
+    "decipherment": DecipheringKeyFile,
+    "audit-reviewed": ReviewedFile,
     "languages": LanguagesFile,
     "works": WorksFile,
     "conventions-resolution": ResolutionConventionsFile,
@@ -294,6 +346,8 @@ DATA_FILES: dict[str, str] = {
     "data/documents.yaml": "documents",
     "data/ui/*.yaml": "ui",
     "data/format-characters.yaml": "format-characters",
+    "data/decipherment/*.yaml": "decipherment",
+    "data/audit/*.yaml": "audit-reviewed",
 }
 
 

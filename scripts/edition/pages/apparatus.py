@@ -52,3 +52,28 @@ def apparatus_page(emendations: list[Emendation], docs: dict[str, Document], ctx
         body = "\n\n".join(f"{escape_line(k)}\n:   {guard_line_start(v)}" for k, v in rows)  # blank lines: one flat <dl>
         parts.append(f"## {escape_line(e.id)} " + attr_list("apparatus-entry", id=e.id) + "\n\n" + body)
     return "\n\n".join(parts) + "\n"
+
+
+def decipherment_section(key, decoded, ctx: Context, text_lang: str) -> str:
+    """The decipherment key of the report (see :mod:`edition.decipherment`): each entry with its
+    code points, reading, context and the lines that attest it; then what the key decoded
+    (``text_lang``: the language of the text the key reads)."""
+    if not key:
+        return ""
+    zh = ctx.tag(text_lang)
+    parts = ["", f"## {escape_text(ctx.t('apparatus_key_title'))}", escape_text(ctx.t("apparatus_key_intro"))]
+    rows = []
+    for e in key:
+        codes = html.inline("span", e.codes, class_="garbled-code") + " (" + escape_text(e.code_points) + ")"
+        reading = html.inline("span", e.reading, lang=zh)
+        if e.before:
+            reading += " " + escape_text(ctx.t("apparatus_key_before")) + " " + html.inline("span", e.before, lang=zh)
+        atts = "; ".join(escape_text(ctx.t("apparatus_key_attested", garbled=a.garbled, legible=a.legible)) + " "
+                         + html.inline("span", a.words, lang=zh) for a in e.attested)
+        rows.append(f"| {codes} | {reading} | {atts} |")
+    head = [escape_text(ctx.t(k)) for k in ("apparatus_key_codes", "apparatus_key_reading", "apparatus_key_lines")]
+    parts.append(f"| {head[0]} | {head[1]} | {head[2]} |\n| --- | --- | --- |\n" + "\n".join(rows))
+    if decoded is not None:
+        parts.append(escape_text(ctx.t("apparatus_key_counts", chars=decoded.characters,
+                                       lines=len(decoded.lines_legible))))
+    return "\n\n".join(parts) + "\n"

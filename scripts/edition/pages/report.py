@@ -128,6 +128,24 @@ class IllegiblePassage:
     nothing on their own; the ledger still records every line as illegible."""
 
     lines: tuple[int, ...]
+    #: the opening of the text the passage follows (a chart headline, a heading), so that a
+    #: reader can find the place in the printed report; source line numbers alone do not
+    after: str = ""
+
+
+#: How many characters of the preceding text name a passage's place.
+PLACE_CHARS = 18
+
+
+def place_after(block) -> str:
+    """The opening of ``block``'s text, cut at PLACE_CHARS with an ellipsis."""
+    from ..writer.markdown import UNREAD_GLYPH
+
+    inlines = getattr(block, "inlines", ()) or getattr(block, "title", ())
+    # as the reader sees it: each unread glyph marked, not dropped
+    text = "".join(UNREAD_GLYPH * len(n.source) if isinstance(n, Illegible) else plain_text((n,), note_labels=False)
+                   for n in inlines).strip()
+    return text if len(text) <= PLACE_CHARS else text[:PLACE_CHARS] + "…"
 
 
 def garbled(block) -> bool:
@@ -143,9 +161,9 @@ def illegible_passages(blocks: list) -> list:
     for block in blocks:
         if garbled(block) and not block.anchor:
             if out and isinstance(out[-1], IllegiblePassage):
-                out[-1] = IllegiblePassage(out[-1].lines + block.lines)
+                out[-1] = replace(out[-1], lines=out[-1].lines + block.lines)
             else:
-                out.append(IllegiblePassage(block.lines))
+                out.append(IllegiblePassage(block.lines, place_after(out[-1]) if out else ""))
         else:
             out.append(block)
     return out
@@ -174,11 +192,16 @@ def render_block(block, ctx: Context, key: str, container_level: int = 4) -> str
     if isinstance(block, IllegiblePassage):
         first, last = block.lines[0], block.lines[-1]
         key_ = "report_illegible_passage" if len(block.lines) > 1 else "report_illegible_line"
-        note = ctx.t(key_, first=first, last=last, n=len(block.lines))
-        return (html.inline("span", "⟨…⟩", class_="illegible", aria_hidden="true") + " " + escape_text(note) + "\n"
+        note = escape_text(ctx.t(key_, first=first, last=last, n=len(block.lines)))
+        if block.after:
+            # the place is a quotation of the Chinese text: in its own language, whatever the page's
+            before, _, rest = ctx.t("report_illegible_after", after="\x00").partition("\x00")
+            note = (escape_text(before) + html.inline("span", block.after, lang=ctx.tag(ctx.text_lang or ctx.lang))
+                    + escape_text(rest) + ("" if ctx.lang == ctx.text_lang else " ") + note)
+        return (html.inline("span", "⟨…⟩", class_="illegible", aria_hidden="true") + " " + note + "\n"
                 + attr_list("illegible-passage", lang=ctx.ui_lang()))
     if isinstance(block, Paragraph):
-        classes = ("illegible-line",) if garbled(block) else ()
+        classes = ("illegible-line",) if garbled(block) else ("partly-legible",) if block.role == "partial" else ()
         return paragraph_md(block, ctx, anchor=block.anchor, what=what(block, ctx), classes=classes,
                             cite=cite(block, ctx))
     if isinstance(block, Footnote):

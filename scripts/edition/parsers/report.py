@@ -74,7 +74,7 @@ _BOX_CONTINUED = re.compile(r"（(续）?|\ufffd)$")
 _REC = re.compile(r"^\s*(?:\d\s*)?建议\s*(?P<number>\d)\s*[:：]\s*(?P<title>.*?)\s*$")
 _LETTER_ITEM = re.compile(r"^\s*(?P<label>[a-h])\s*[\.\)）]\s*(?P<text>.*)$")
 _ROMAN_ITEM = re.compile(r"^\s*(?P<label>i{1,3}|iv|vi{0,3}|ix|x)\s*[\.\)）]\s*(?P<text>.*)$")
-_BULLET = re.compile(r"^\s*[•·]\s*(?P<text>.*)$")
+_BULLET = re.compile(r"^\s*[•·]\s*(?:·\s*)?(?P<text>.*)$")  # box 15 prints "• ·"
 _ARABIC_START = re.compile(r"^\s*(?P<n>\d{1,3})(?!\d)\s+(?P<text>\S.*)$")
 _CN_START = re.compile(r"^\s*(?P<n>[一二三四五六七八九十]+)\s+(?P<text>\S.*)$")
 _CHAPTER = re.compile(r"^\s*(?P<n>\d)\.\s*(?P<title>\S.*?)\s*$")
@@ -82,6 +82,8 @@ _SECTION = re.compile(r"^\s*(?P<n>[A-H])\.\s*(?P<title>\S.*?)\s*$")
 _ANNEX = re.compile(r"^\s*附件\s*(?P<letter>[A-G])\s*[:：]\s*(?P<title>.*?)\s*$")
 _ANNEXES = re.compile(r"^\s*附件\s*$")
 _BOX_NOTE = re.compile(r"^\s*(?P<label>[a-e])\s+(?P<text>\S.*)$")
+#: A box's or chart's source line, "资料来源：…", its first word often garbled ("Ғێ来源：…"): a block of its own.
+_SOURCE_LINE = re.compile(r"^\S{0,3}来源\s*[:：]")
 _SUMMARY = re.compile(r"^\s*执行摘要\s*$")
 _TERMINAL = "。；！？：.;!?）)”」"
 
@@ -131,6 +133,20 @@ def is_garbled_zh(text: str) -> bool:
     return any(lo <= ord(c) <= hi for c in text for lo, hi in _FOREIGN_SCRIPTS)
 
 
+#: A garbled line is mostly legible when at least this share of its glyphs are legible Han
+#: characters, and it holds at least MIN_LEGIBLE_HAN of them: it is shown with its unread
+#: glyphs marked, not hidden whole ("1 不ઍ为人工智能正֨产生任何积极影响").
+MOSTLY_LEGIBLE = 0.6
+MIN_LEGIBLE_HAN = 4
+
+
+def mostly_legible(text: str) -> bool:
+    """True for a garbled line whose legible Han characters carry its sense."""
+    glyphs = [c for c in text if not c.isspace()]
+    han = sum(1 for c in glyphs if is_han(c) and not is_garbled_zh(c))
+    return han >= MIN_LEGIBLE_HAN and han >= MOSTLY_LEGIBLE * len(glyphs)
+
+
 def cn_number(s: str) -> int | None:
     """Value of a Chinese numeral up to 九十九 (一, 十一, 二十, 七十一)."""
     if not s or any(c not in _CN_DIGITS and c != "十" for c in s):
@@ -166,6 +182,48 @@ def is_subheading(lines: list[Line], i: int) -> bool:
     before = lines[i - 1].blank or lines[i].raw.startswith(" ") if i > 0 else True
     after = lines[i + 1].blank if i + 1 < len(lines) else True
     return before and after
+
+
+#: A subheading printed over two column lines is at most this wide (the column is about 48).
+SUBHEADING_WIDTH = 48
+
+
+def wrapped_subheading(lines: list[Line], i: int) -> int:
+    """A title wrapped over two column lines between blank lines, without a sentence end
+    ("建设国际人工智能核心公共能力，实现共享" / "惠益" before #p143): the number of its lines, or 0.
+    Whether it heads a paragraph is the caller's check (the next text is the expected paragraph)."""
+    # after a blank line, or as a page's first line (which the extraction indents)
+    if i == 0 or not (lines[i - 1].blank or lines[i].raw.startswith(" ")) or i + 2 >= len(lines):
+        return 0
+    first, second = lines[i], lines[i + 1]
+    if second.blank or not lines[i + 2].blank or _ARABIC_START.match(first.raw) or _CN_START.match(first.raw):
+        return 0
+    text = join_lines([first.text, second.text])
+    if width(text) > SUBHEADING_WIDTH or ends_sentence(text) or width(second.text) >= width(first.text):
+        return 0
+    if not all(is_cjk(c) for c in text):
+        return 0
+    return 2
+
+
+#: A label over a group of bullets is at most this wide (ten Chinese characters).
+GROUP_LABEL_WIDTH = 20
+
+
+def is_group_label(lines: list[Line], i: int) -> bool:
+    """A short label after a blank line, right above a bullet: it names the bullets below it
+    ("政治和社会", "经济" in box 4; "共同基础：", "共享惠益：" in box 15). The bullet before it has
+    ended its sentence: a short line after an unfinished bullet is that bullet's end ("向")."""
+    text = lines[i].text
+    if i == 0 or not lines[i - 1].blank or i + 1 >= len(lines) or not _BULLET.match(lines[i + 1].raw):
+        return False
+    k = i - 1
+    while k > 0 and lines[k].blank:
+        k -= 1
+    if not ends_sentence(lines[k].text):
+        return False
+    body = text.rstrip("：:")
+    return 0 < width(body) <= GROUP_LABEL_WIDTH and all(is_han(c) for c in body)
 
 
 def is_chart_label(lines: list[Line], i: int) -> bool:
@@ -380,6 +438,8 @@ class Assembler:
             self.out.footnotes.append(fn)
             for ln in b.lines:
                 self.out.mark(ln.number, "illegible" if is_garbled_zh(ln.text) else "footnote", "report.footnote")
+            last = b.lines[-1].text
+            self.unfinished_note = b if width(last) >= FULL_FOOTNOTE and not ends_sentence(last) else None
         elif b.kind == "boxrun":
             # Box text without a following title: prose that is not in a box (or chart text after a figure).
             for f in b.extra.get("figures", []):
@@ -566,6 +626,14 @@ class Assembler:
             self.close()
             self.out.mark(ln.number, "residue", "report.chart-label")
             return i + 1
+        n_title = wrapped_subheading(self.lines, i)
+        if n_title and (self.heads_next_paragraph(i + n_title - 1) or self.heads_recommendation(i + n_title - 1)) and (
+                self.open is None or self.open.kind != "paragraph"
+                or ends_sentence(join_lines([x.text for x in self.open.lines]))):
+            self.close_all()
+            self.heading(4, None, join_lines([x.text for x in self.lines[i:i + n_title]]),
+                         self.lines[i:i + n_title], "report.wrapped-subheading")
+            return i + n_title
         if is_subheading(self.lines, i) and (self.container is None or self.heads_next_paragraph(i)):
             self.close_all()
             self.heading(4, None, text, [ln], "report.subheading")
@@ -581,6 +649,10 @@ class Assembler:
             return self.start_item(i, "•", m.group("text"), roman=False, bullet=True)
         if self.in_box_notes() and _BOX_NOTE.match(ln.raw):
             return self.start_box_note(i)
+        if self.container is None and self.open is None or (self.open is not None and self.open.kind == "footnote"):
+            j = self.orphan_box_note(i)
+            if j is not None:
+                return j
         return self.continuation(i)
 
     def heads_next_paragraph(self, i: int) -> bool:
@@ -589,8 +661,22 @@ class Assembler:
         j = i + 1
         while j < len(self.lines) and self.lines[j].blank:
             j += 1
-        m = _ARABIC_START.match(self.lines[j].raw) if j < len(self.lines) else None
+        if j >= len(self.lines):
+            return False
+        if self.part == "summary":  # the summary numbers its paragraphs in Chinese ("四十三")
+            m = _CN_START.match(self.lines[j].raw)
+            return bool(m) and cn_number(m.group("n")) == self.seq.paragraph
+        m = _ARABIC_START.match(self.lines[j].raw)
         return bool(m) and self.part == "body" and int(m.group("n")) == self.seq.paragraph
+
+    def heads_recommendation(self, i: int) -> bool:
+        """The next text after line ``i`` is the title of the recommendation expected next: the
+        lines before it are the recommendation's subheading ("在联合国秘书处内设立人工智" / "能办公室")."""
+        j = i + 1
+        while j < len(self.lines) and self.lines[j].blank:
+            j += 1
+        m = _REC.match(self.lines[j].raw) if j < len(self.lines) else None
+        return bool(m) and int(m.group("number")) == self.seq.recommendation
 
     def close_all(self) -> None:
         self.close()
@@ -657,8 +743,21 @@ class Assembler:
         """A line that opens nothing continues what is open, or starts box text or residue."""
         ln = self.lines[i]
         wide = width(ln.text) >= WIDE
+        if self.open is not None and self.open.kind == "item" and is_group_label(self.lines, i):
+            # a label over a group of bullets ("政治和社会", "共同基础：") is not the end of the bullet before
+            self.close()
+            if self.container is not None:  # the bullets above the label stay above it
+                self.container.extra["blocks"].extend(self.flush_items())
+            self.open = Builder("text", [ln], role="container" if self.container is not None else "unnumbered")
+            return i + 1
         if self.open is not None and self.open.kind == "footnote":
             self.close()
+            if self.parked is not None and not wide and self.opens_box_text(i):
+                # a finished paragraph does not resume in a box's subheading ("强调基于人权的
+                # 人工智能治理：" after #p48 and its footnote opens box 7's text)
+                self.flush_parked()
+                self.open = Builder("boxrun", [ln])
+                return i + 1
             if self.parked is not None and not wide:
                 self.open, self.parked = self.parked, None
                 self.open.lines.append(ln)
@@ -699,6 +798,8 @@ class Assembler:
             self.out.mark(ln.number, "residue", "report.figure-residue")
             self.figure["residue"].append(ln.number)
             return i + 1
+        if self.unfinished_note is not None and width(ln.text) >= FULL_FOOTNOTE and self.figure is None:
+            return self.resume_footnote(i)
         if wide:
             self.close()
             self.open = Builder("boxrun", [ln])
@@ -712,9 +813,65 @@ class Assembler:
         if self.open is not None and self.open.kind == "paragraph":
             self.open.lines.append(ln)
             return i + 1
+        n_dup = self.duplicate_of_next_paragraph(i)
+        if n_dup:
+            self.close()
+            for x in self.lines[i:i + n_dup]:
+                self.out.mark(x.number, "residue", "report.page-break-duplicate")
+            return i + n_dup
         self.close()
         self.open = Builder("text", [ln], role="unnumbered")
         return i + 1
+
+    #: how many blank lines may stand between a repeated run and the paragraph it repeats
+    DUPLICATE_REACH = 4
+
+    def duplicate_of_next_paragraph(self, i: int) -> int:
+        """Lines from ``i`` to the next blank line that the next paragraph prints again at its
+        opening: the extraction repeated them at a page break ("述多个国家、区域、…了我们的咨询。"
+        under the chapter 3 heading, then "59 上述多个国家、区域、…"). Returns their number, or 0."""
+        j = i
+        while j < len(self.lines) and not self.lines[j].blank:
+            j += 1
+        run = join_lines([x.text for x in self.lines[i:j]])
+        k = j
+        while k < len(self.lines) and k <= j + self.DUPLICATE_REACH and self.lines[k].blank:
+            k += 1
+        m = _ARABIC_START.match(self.lines[k].raw) if k < len(self.lines) else None
+        if not m or self.part != "body" or int(m.group("n")) != self.seq.paragraph or len(run) < 8:
+            return 0
+        end = k
+        while end < len(self.lines) and not self.lines[end].blank:
+            end += 1
+        para = join_lines([m.group("text")] + [x.text for x in self.lines[k + 1:end]])
+        return j - i if run in para else 0
+
+    #: the last footnote closed, if it stopped mid-sentence at full width: a page break cut it
+    unfinished_note: Builder | None = None
+
+    def resume_footnote(self, i: int) -> int:
+        """A line at footnote width after a page break goes on with the footnote the break cut
+        (note 16 stops at "包括：拉" and goes on "丁美洲和加勒比经济委员会；…" under #p75)."""
+        b = self.unfinished_note
+        assert b is not None
+        self.close()
+        self.flush_parked()
+        self.unfinished_note = None
+        self.out.footnotes = [f for f in self.out.footnotes if f.anchor != b.anchor]
+        b.lines.append(self.lines[i])
+        self.open = b
+        self.prev_kind = "footnote"
+        return i + 1
+
+    def opens_box_text(self, i: int) -> bool:
+        """Line ``i`` heads box text, not the rest of the paragraph parked before a footnote: the
+        parked paragraph ended its sentence, and the text after line ``i`` runs at box width."""
+        if self.parked is None or not ends_sentence(join_lines([ln.text for ln in self.parked.lines])):
+            return False
+        j = i + 1
+        while j < len(self.lines) and self.lines[j].blank:
+            j += 1
+        return j < len(self.lines) and j > i + 1 and width(self.lines[j].text) >= WIDE + 30
 
     def finish_item_again(self) -> None:
         """Re-render the last finished item after a continuation line joined it."""
@@ -774,6 +931,8 @@ class Assembler:
             else:
                 anchor = f"{self.container.anchor}-{label}"
         printed = self.lines[i].text[: len(self.lines[i].text) - len(first)].strip() if first else self.lines[i].text
+        if bullet:
+            printed = "•"  # box 15 prints "• ·": one bullet
         self.open = Builder("item", [self.lines[i]], anchor, printed or label, extra={"first": first, "roman": roman, "letter": label,
                                                                            "bullet": bullet})
         return i + 1
@@ -892,7 +1051,8 @@ class Assembler:
                 notes.append(ln)
                 continue
             in_note = False
-            if _BULLET.match(ln.raw) or (group and ends_sentence(group[-1].text) and width(group[-1].text) < WIDE + 30):
+            if _BULLET.match(ln.raw) or _SOURCE_LINE.match(ln.text) or (
+                    group and ends_sentence(group[-1].text) and width(group[-1].text) < WIDE + 30):
                 flush()
             group.append(ln)
         flush()
@@ -928,11 +1088,53 @@ class Assembler:
                 and width(note[-1].text) >= FULL_FOOTNOTE and not _BOX_NOTE.match(self.lines[j].raw):
             note.append(self.lines[j])
             j += 1
+        j = self.note_bracket_continues(note, j)
         if self.container is not None and self.container.kind == "box":
             self.container.extra["blocks"].extend(self.box_note_blocks(note))
             return j
         n, _ = self.last_box  # type: ignore[misc]
         title, blocks, lines, continued = self.box_titles[n][-1]
+        self.box_titles[n][-1] = (title, blocks + self.box_note_blocks(note), lines + tuple(x.number for x in note),
+                                  continued)
+        return j
+
+    def note_bracket_continues(self, note: list[Line], j: int) -> int:
+        """A note that stops with a bracket open goes on at the top of the next page (box 2's note c
+        stops at "(Washington, D.C.:" and ends "International Monetary Fund, 2024)." after the break):
+        the continuation joins ``note``; returns the index after it."""
+        text = join_lines([x.text for x in note])
+        if text.count("(") + text.count("（") <= text.count(")") + text.count("）"):
+            return j
+        k = j
+        while k < len(self.lines) and self.lines[k].blank:
+            k += 1
+        if k < len(self.lines) and not _BOX_NOTE.match(self.lines[k].raw) and not _FIGURE.match(self.lines[k].raw) \
+                and not _ARABIC_START.match(self.lines[k].raw) and re.search(r"[\)）]", self.lines[k].text):
+            for x in self.lines[j:k]:
+                self.out.mark(x.number, "blank", "blank")
+            note.append(self.lines[k])
+            return k + 1
+        return j
+
+    def orphan_box_note(self, i: int) -> int | None:
+        """A lettered note printed pages after its box, where no box is open (box 2's note d after
+        #p26): it joins the latest box that has the notes before its letter and not this one."""
+        m = _BOX_NOTE.match(self.lines[i].raw)
+        if m is None or width(self.lines[i].text) <= 20 or not self.box_titles:
+            return None
+        label = m.group("label")
+        n = max(self.box_titles)
+        title, blocks, lines, continued = self.box_titles[n][-1]
+        have = {f.label for part in self.box_titles[n] for f in part[1] if isinstance(f, Footnote)}
+        if label in have or (label != "a" and chr(ord(label) - 1) not in have):
+            return None
+        self.close()
+        note = [self.lines[i]]
+        j = i + 1
+        while j < len(self.lines) and not self.lines[j].blank and not _BOX_NOTE.match(self.lines[j].raw) \
+                and not _FIGURE.match(self.lines[j].raw) and width(note[-1].text) >= WIDE:
+            note.append(self.lines[j])
+            j += 1
         self.box_titles[n][-1] = (title, blocks + self.box_note_blocks(note), lines + tuple(x.number for x in note),
                                   continued)
         return j
@@ -1008,6 +1210,12 @@ class Assembler:
             self.close()
             self.annex_rows.append((ln, row))
             self.out.mark(ln.number, "table", f"report.annex-{self.annex.lower()}-row")
+            return i + 1
+        if is_garbled_zh(text) and mostly_legible(text):
+            # shown with its legible characters, each unread glyph marked (never hidden whole)
+            self.close()
+            self.emit(Paragraph(None, None, text_inlines(text), (ln.number,), "partial"), ln.number)
+            self.out.mark(ln.number, "text", "report.partly-legible-line")
             return i + 1
         if is_garbled_zh(text):
             self.close()

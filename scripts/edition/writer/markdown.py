@@ -16,6 +16,7 @@ from typing import Callable
 from ..languages import Languages
 from ..model import (
     Abbr,
+    Conjecture,
     Container,
     DocRef,
     Emended,
@@ -193,10 +194,23 @@ def inline_md(node: Inline, ctx: Context) -> str:
         return link(inlines_md(node.children, ctx), node.url, "external")
     if isinstance(node, Abbr):
         return html.inline("abbr", node.text, title=node.title)
+    if isinstance(node, Conjecture):
+        # a reading the decipherment key gives for garbled glyphs: conjectural, the original on hover
+        title = ctx.t("report_conjecture", source=node.source)
+        return html.inline("span", node.reading, class_="conjecture", title=title)
     if isinstance(node, Illegible):
-        return html.inline("span", "⟨…⟩", class_="illegible", title=ctx.t("illegible"), role="img",
-                           aria_label=ctx.t("illegible"), lang=ctx.ui_lang())
+        # one mark per unread glyph, as epigraphic editions mark characters they cannot read
+        marks = UNREAD_GLYPH * max(1, sum(1 for c in node.source if not c.isspace()))
+        # the label speaks the interface language; the marks stand for characters of the text and
+        # take its language (and so its font: a Latin font's square sits off the line in print)
+        inner = html.inline("span", marks, lang=ctx.tag(ctx.text_lang) if ctx.text_lang else None) if ctx.ui_lang() else marks
+        return (html.open_inline("span", class_="illegible", title=ctx.t("illegible"), role="img",
+                                 aria_label=ctx.t("illegible"), lang=ctx.ui_lang()) + inner + "</span>")
     raise TypeError(f"no Markdown for {type(node).__name__}")
+
+
+#: The mark for one glyph of the source that cannot be read (the 缺字 square of Chinese editions).
+UNREAD_GLYPH = "□"
 
 
 # ---------------------------------------------------------------------- blocks
