@@ -24,6 +24,21 @@
     window.requestAnimationFrame(check);
   })();
 
+  /* From file:// Material would fetch each language tree's sitemap.xml (to check that
+     the page exists in the other language before switching to it): a browser refuses
+     that request and logs an error on every page. Offline the switcher's plain links
+     are right anyway (every page exists in every language: a build check), so the
+     alternate links are renamed out of Material's "link[rel=alternate]" selector
+     ("alternate" stays one of their rel tokens). Runs before Material's own
+     DOMContentLoaded work, this script being loaded first. */
+  if (window.location.protocol === "file:") {
+    document.addEventListener("DOMContentLoaded", function () {
+      document.querySelectorAll('link[rel="alternate"][hreflang]').forEach(function (link) {
+        link.setAttribute("rel", "alternate edition-offline");
+      });
+    });
+  }
+
   var STORAGE_KEY = "edition.parallel.hidden";
   var MODE_KEY = "edition.parallel.mode";
 
@@ -491,25 +506,7 @@
     });
   }
 
-  /* The page-not-found page holds its message in every language: keep the one of the
-     language tree the missing address was in (the first folder of its path). */
-  function initNotFound() {
-    var sections = document.querySelectorAll(".edition-not-found[data-lang]");
-    if (!sections.length) return;
-    var langs = [].map.call(sections, function (s) { return s.getAttribute("data-lang"); });
-    var folders = window.location.pathname.split("/");
-    var lang = langs.filter(function (l, i) { return i > 0 && folders.indexOf(l) !== -1; })[0] || langs[0];
-    sections.forEach(function (section) {
-      var mine = section.getAttribute("data-lang") === lang;
-      section.hidden = !mine;
-      if (mine) document.documentElement.lang = section.lang;
-      var heading = section.querySelector("h1, h2");
-      if (mine && heading && heading.tagName === "H2") heading.outerHTML = "<h1>" + heading.innerHTML + "</h1>";
-    });
-  }
-
   function init() {
-    initNotFound();
     initSearchInput();
     initSearchScope();
     initSearchDialogName();
