@@ -94,3 +94,19 @@ def test_italics_kept_in_russian_and_english_on_every_language_tree(page, site_d
     assert styles["ru"] and set(styles["ru"]) == {"italic"}, styles["ru"][:5]
     assert styles["en"] and set(styles["en"]) == {"italic"}, styles["en"][:5]
     assert set(styles["zh"]) <= {"normal"}, styles["zh"][:5]
+
+
+#: Every part of the collection the home page presents, by the page it links to.
+COLLECTION = ("resolution/index.html", "resolution/parallel.html", "report/index.html", "report/contents.html",
+              "context.html", "concordance.html", "apparatus.html", "about.html")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_home_page_presents_the_whole_collection(site_dir, lang):
+    import re
+
+    home = html_path(site_dir, lang, "index.md")
+    article = home.read_text(encoding="utf-8").split('<article', 1)[1].split("</article>", 1)[0]
+    links = set(re.findall(r'<a href="([^"#]+)', article))
+    missing = [page for page in COLLECTION if page not in links]
+    assert not missing, f"the {lang} home page does not link to {missing}"
