@@ -110,3 +110,31 @@ def test_home_page_presents_the_whole_collection(site_dir, lang):
     links = set(re.findall(r'<a href="([^"#]+)', article))
     missing = [page for page in COLLECTION if page not in links]
     assert not missing, f"the {lang} home page does not link to {missing}"
+
+
+SIDEBAR = """() => { const wrap = document.querySelector('.md-sidebar--primary .md-sidebar__scrollwrap');
+    if (!wrap || !wrap.getClientRects().length) return null;
+    const r = wrap.getBoundingClientRect(), footer = document.querySelector('.md-footer').getBoundingClientRect();
+    return {bottom: r.bottom, footer: footer.top, scroll: wrap.scrollHeight, client: wrap.clientHeight}; }"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGS)
+def test_sidebar_is_not_clipped_by_the_footer_at_1280x900(page, site_dir, lang):
+    problems = []
+    seen = 0
+    for kind, path in representatives(site_dir, lang).items():
+        page.goto(path.as_uri())
+        page.wait_for_load_state("load")
+        for where in ("top", "bottom"):
+            if where == "bottom":
+                page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+            page.wait_for_timeout(150)
+            box = page.evaluate(SIDEBAR)
+            if box is None:
+                continue
+            seen += 1
+            if box["bottom"] > box["footer"] + 1 or box["scroll"] > box["client"] + 1:
+                problems.append(f"{kind} ({where}): {box}")
+    assert seen >= 8
+    assert not problems, "\n".join(problems)
