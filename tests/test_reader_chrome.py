@@ -138,3 +138,12 @@ def test_sidebar_is_not_clipped_by_the_footer_at_1280x900(page, site_dir, lang):
                 problems.append(f"{kind} ({where}): {box}")
     assert seen >= 8
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.browser
+def test_italics_of_an_english_reading_kept_in_the_chinese_apparatus(page, site_dir):
+    """The italics emendation read "Encourages → Encourages" on the zh apparatus: the correction lost its italics."""
+    page.goto(html_path(site_dir, "zh", "apparatus.md").as_uri())
+    styles = page.evaluate("""() => [...document.querySelectorAll('article em')]
+        .filter(e => /^(en|ru)/.test((e.closest('[lang]') || {}).lang || '')).map(e => getComputedStyle(e).fontStyle)""")
+    assert styles and set(styles) == {"italic"}, styles
