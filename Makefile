@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-12)
 PORT   ?= 8000
 
-.PHONY: site serve dist test bench system-deps lock clean
+.PHONY: site serve dist test bench system-deps lock pictures clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ test: $(STAMP) system-deps
 ## bench: speed and size figures against their budgets
 bench: $(STAMP) system-deps
 	$(BIN)/edition bench
+
+## pictures: refresh the README's pictures (assets/readme/) from the built site
+pictures: site system-deps
+	$(BIN)/python scripts/readme_pictures.py --site site --out assets/readme
 
 ## lock: add newly published anchors to sources/anchors.lock
 lock: $(STAMP)

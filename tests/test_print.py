@@ -81,6 +81,17 @@ def pdf_text(pdf: Path, columns: int = 1) -> str:
     return "\n".join(out)
 
 
+def page_feet(pdf: Path) -> list[str]:
+    """The last line of text on each page (without whitespace): what stands at the page's foot."""
+    feet = []
+    for number in range(1, len(pdf_pages(pdf)) + 1):
+        text = subprocess.run(["pdftotext", "-enc", "UTF-8", "-f", str(number), "-l", str(number), str(pdf), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        lines = [squash(line) for line in text.splitlines() if squash(line)]
+        feet.append(lines[-1] if lines else "")
+    return feet
+
+
 def norm(text: str, anchors: list[str]) -> str:
     """Text to compare with a PDF's: no whitespace, no hyphens (print hyphenates), no printed [#anchors]
     (they stand in the margin of the paragraph and land inside its text in pdftotext's reading order)."""
@@ -146,6 +157,18 @@ def test_page_type_prints_with_its_text(browser, site_dir, tmp_path, poppler, la
     nav = [squash(t) for t in set(shown["nav"]) if squash(t) and squash(t) not in article]
     printed_nav = [t for t in nav if t in flat]
     assert len(printed_nav) < max(2, len(nav) // 2), f"the navigation is printed: {printed_nav}"
+
+    # no on-screen instructions
+    for intro in re.findall(r'<p class="parallel-intro">(.*?)</p>', html, flags=re.S):
+        assert squash(html_unescape(re.sub(r"<[^>]+>", "", intro)))[:30] not in flat, "on-screen instructions are printed"
+
+    # no heading alone at the foot of a page (it must stay with what it heads)
+    headings = {squash(html_unescape(re.sub(r"<[^>]+>", "", h))) for h in
+                re.findall(r"<h[1-6][^>]*>(.*?)</h[1-6]>", html, flags=re.S)}
+    headings = {h for h in headings if len(h) >= 2}
+    for number, foot in enumerate(page_feet(pdf)[:-1], start=1):
+        alone = [h for h in headings if foot and (foot == h or (len(foot) >= 4 and h.startswith(foot)))]
+        assert not alone, f"page {number} ends with the heading {alone[0]!r}, alone at its foot"
 
     # notes at the end: the notes heading comes after the last paragraph
     if 'id="notes"' in html and anchors:

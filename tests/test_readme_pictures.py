@@ -1,45 +1,52 @@
-"""The README's pictures, taken by the test suite from the built site so that they stay current.
-
-Each run writes ``assets/readme/*.png``; a change in the pages shows up as a changed
-picture in review. The test also checks the picture shows what the README says.
-"""
+"""The README's pictures: ``make pictures`` (scripts/readme_pictures.py) takes them from the
+built site. The suite runs the same code into a temporary folder, to prove the command works
+and that the pictures are the ones the README shows, without touching ``assets/readme/``
+(``make test`` leaves the working tree as it found it)."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import importlib.util
+import subprocess
+import sys
 
 import pytest
 
-from htmlscan import html_path
+from conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
-OUT = Path(__file__).resolve().parents[1] / "assets" / "readme"
+SCRIPT = ROOT / "scripts" / "readme_pictures.py"
 
 
-def shoot(browser, url: str, name: str, width: int = 1280, height: int = 800) -> Path:
-    context = browser.new_context(viewport={"width": width, "height": height})
-    try:
-        page = context.new_page()
-        page.goto(url)
-        page.wait_for_load_state("load")
-        page.wait_for_timeout(200)
-        OUT.mkdir(parents=True, exist_ok=True)
-        path = OUT / name
-        page.screenshot(path=str(path))
-        return path
-    finally:
-        context.close()
+def load_script():
+    spec = importlib.util.spec_from_file_location("readme_pictures", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up while it loads
+    spec.loader.exec_module(module)
+    return module
 
 
-def test_picture_of_the_parallel_view(browser, site_dir):
-    path = shoot(browser, html_path(site_dir, "en", "resolution/parallel.md").as_uri() + "#op5", "parallel-view.png")
-    assert path.stat().st_size > 20_000
+def test_pictures_are_taken_into_the_folder_given(site_dir, tmp_path, chromium_path):
+    pictures = load_script()
+    tracked = {p: p.stat().st_mtime_ns for p in (ROOT / "assets" / "readme").glob("*.png")}
+    written = pictures.take(site_dir, tmp_path / "readme", chromium_path)
+    assert [p.name for p in written] == ["parallel-view.png", "recommendation.png"]
+    for path in written:
+        assert path.parent == tmp_path / "readme" and path.stat().st_size > 20_000, path
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert {p: p.stat().st_mtime_ns for p in (ROOT / "assets" / "readme").glob("*.png")} == tracked
 
 
-def test_picture_of_a_recommendation_with_its_links(browser, site_dir):
-    url = html_path(site_dir, "en", "report/chapter-4.md").as_uri() + "#rec4"
-    path = shoot(browser, url, "recommendation.png", height=900)
-    assert path.stat().st_size > 20_000
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    assert "assets/readme/parallel-view.png" in readme and "assets/readme/recommendation.png" in readme
+def test_the_readme_shows_the_pictures_the_command_takes():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for picture in load_script().PICTURES:
+        assert f"assets/readme/{picture.name}" in readme
+        assert (ROOT / "assets" / "readme" / picture.name).is_file()
+    assert "make pictures" in readme
+
+
+def test_the_command_refuses_a_folder_that_is_not_a_built_site(tmp_path):
+    run = subprocess.run([sys.executable, str(SCRIPT), "--site", str(tmp_path), "--out", str(tmp_path / "out")],
+                         capture_output=True, text=True)
+    assert run.returncode == 2 and "make site" in run.stderr and "Traceback" not in run.stderr
+    assert not (tmp_path / "out").exists()

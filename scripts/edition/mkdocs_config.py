@@ -21,6 +21,11 @@ import yaml
 from .assembly import Site
 from .errors import DataError
 
+#: Interface strings the theme layer needs (the script's messages, the footer, the 404 page): passed
+#: as ``extra.edition_ui`` ({key: {lang: text}}), each language's from the UI strings.
+THEME_STRINGS = ("link_copied", "cite_text_copy", "cite_text_copied", "cite_text_format", "made_with",
+                 "not_found_title", "not_found_text", "not_found_home")
+
 
 def read_base(config_file: Path) -> dict:
     """``mkdocs.yml`` as data (it uses no YAML tags); refuses a file that declares what the data declares."""
@@ -100,6 +105,9 @@ def overrides(site: Site, config_file: Path) -> dict:
     } for code in languages.interface]
     extra = copy.deepcopy(base.get("extra") or {})
     extra["language_tags"] = tags
+    extra["edition_ui"] = {key: {code: ui.t(key, code) for code in languages.interface} for key in THEME_STRINGS}
+    extra["edition_languages"] = [{"code": code, "tag": languages.tag(code), "home": "" if code == default else f"{code}/"}
+                                  for code in languages.interface]
     return {"plugins": plugins, "theme": theme, "nav": nav(site), "extra": extra}
 
 

@@ -24,21 +24,53 @@
     window.requestAnimationFrame(check);
   })();
 
+  /* From file:// Material would fetch each language tree's sitemap.xml (to check that
+     the page exists in the other language before switching to it): a browser refuses
+     that request and logs an error on every page. Offline the switcher's plain links
+     are right anyway (every page exists in every language: a build check), so the
+     alternate links are renamed out of Material's "link[rel=alternate]" selector
+     ("alternate" stays one of their rel tokens). Runs before Material's own
+     DOMContentLoaded work, this script being loaded first. */
+  if (window.location.protocol === "file:") {
+    document.addEventListener("DOMContentLoaded", function () {
+      document.querySelectorAll('link[rel="alternate"][hreflang]').forEach(function (link) {
+        link.setAttribute("rel", "alternate edition-offline");
+      });
+    });
+  }
+
   var STORAGE_KEY = "edition.parallel.hidden";
   var MODE_KEY = "edition.parallel.mode";
 
+  /* Interface strings of the page's language (sources/data/ui, through mkdocs.yml's
+     extra.edition_ui and main.html): one JSON object in a meta element. */
+  var uiStrings = null;
+  function ui(key, fallback) {
+    if (uiStrings === null) {
+      var meta = document.querySelector('meta[name="edition:ui"]');
+      try { uiStrings = meta ? JSON.parse(meta.getAttribute("content")) : {}; } catch (e) { uiStrings = {}; }
+    }
+    return uiStrings[key] || fallback;
+  }
+
+  /* "Copied": said to screen readers (role=status) and shown to everyone, as a
+     short message at the foot of the window. */
+  var announceTimer = 0;
   function announce(text) {
     var live = document.getElementById("edition-live");
     if (!live) {
       live = document.createElement("div");
       live.id = "edition-live";
-      live.className = "md-visually-hidden";
+      live.className = "edition-toast";
       live.setAttribute("role", "status");
       live.setAttribute("aria-live", "polite");
       document.body.appendChild(live);
     }
     live.textContent = "";
-    window.setTimeout(function () { live.textContent = text; }, 30);
+    live.removeAttribute("data-shown");
+    window.clearTimeout(announceTimer);
+    window.setTimeout(function () { live.textContent = text; live.setAttribute("data-shown", "true"); }, 30);
+    announceTimer = window.setTimeout(function () { live.removeAttribute("data-shown"); }, 2500);
   }
 
   function copyText(text) {
@@ -60,7 +92,7 @@
 
   /* Link marks: follow the link (so the URL shows the paragraph) and copy it. */
   function initLinkMarks() {
-    var copied = document.documentElement.getAttribute("data-edition-copied") || "Link copied";
+    var copied = ui("link_copied", "Link copied");
     document.addEventListener("click", function (event) {
       var mark = event.target.closest && event.target.closest("a.para-link");
       if (!mark) return;
@@ -155,18 +187,32 @@
         }
       }
       var keep = rowAtTop(parallel, toolbar);
+      /* Showing or hiding a column changes every row's height: keep the reader's row
+         where it was. The browser's own scroll anchoring is held off for that frame
+         (it picks its own anchor, and both corrections together moved #op5 to #op4),
+         and the scroll is made in one jump, so Material does not take it for a
+         scroll up and show its back-to-top button. */
+      var root = document.documentElement;
+      root.style.overflowAnchor = "none";
       writeHidden(current);
       applyHidden(parallel, toolbar, current, mode);
-      /* showing or hiding a column changes every row's height: keep the reader's row in place */
-      if (keep) window.scrollBy(0, keep.row.getBoundingClientRect().top - Math.max(keep.top, keep.below));
+      if (keep) {
+        var shift = keep.row.getBoundingClientRect().top - keep.top;
+        if (Math.abs(shift) >= 1) window.scrollTo({ top: window.scrollY + shift, behavior: "instant" });
+      }
+      window.requestAnimationFrame(function () { root.style.overflowAnchor = ""; });
     });
   }
+  /* The row being read: the one at a reading line a tenth of the way down the text
+     area below the stuck toolbar (not the first row with a pixel showing: the last
+     line of the row above a #paragraph often peeks out under the toolbar). */
   function rowAtTop(parallel, toolbar) {
-    var below = toolbar.getBoundingClientRect().bottom;
+    var below = Math.max(0, toolbar.getBoundingClientRect().bottom);
+    var line = below + 0.1 * (window.innerHeight - below);
     var rows = parallel.querySelectorAll(".par-row[id]");
     for (var i = 0; i < rows.length; i++) {
       var box = rows[i].getBoundingClientRect();
-      if (box.bottom > below) return { row: rows[i], top: box.top, below: below };
+      if (box.bottom > line) return { row: rows[i], top: box.top };
     }
     return null;
   }
@@ -212,11 +258,83 @@
           window.setTimeout(function () { button.removeAttribute("data-copied"); }, 1500);
         }, function () {});
       });
+      /* "Copy text with citation": the unit's text, clean (see cleanText), followed by its citation. */
+      var quote = document.createElement("button");
+      quote.type = "button";
+      quote.className = "cite-button cite-text-button";
+      quote.title = ui("cite_text_copy", "Copy text with citation");
+      quote.setAttribute("aria-label", quote.title + ": " + cite);
+      quote.addEventListener("click", function () {
+        var range = document.createRange();
+        range.selectNodeContents(el);
+        var body = range.cloneContents();
+        body.querySelectorAll(".para-num").forEach(function (n) { n.remove(); });  /* the citation gives the number */
+        var text = ui("cite_text_format", "{text} ({cite})").replace("{text}", cleanText(body)).replace("{cite}", cite);
+        copyText(text).then(function () {
+          quote.setAttribute("data-copied", "true");
+          announce(ui("cite_text_copied", "Text and citation copied"));
+          window.setTimeout(function () { quote.removeAttribute("data-copied"); }, 1500);
+        }, function () {});
+      });
       var mark = el.querySelector(":scope > a.para-link");
       var heading = el.querySelector(":scope > h2, :scope > h3, :scope > h4, :scope > h5, :scope > h6");
       if (mark) mark.insertAdjacentElement("afterend", button);
       else if (heading) heading.appendChild(button);
       else el.insertBefore(button, el.firstChild);
+      button.insertAdjacentElement("afterend", quote);
+    });
+  }
+
+  /* ---- Clean copying ----------------------------------------------------------
+     A selection copies the text alone: what is on the page to work the edition (link
+     marks, emendation marks, note numbers, a parallel cell's language label, buttons)
+     is left out; paragraphs stay paragraphs. The HTML flavour is cleaned the same way. */
+  var NOT_TEXT = "a.para-link, .emendation-mark, .fnref, .fn-back, .par-label, .par-toolbar, button, " +
+    ".headerlink, .md-clipboard, script, style";
+  var BLOCK = /^(P|DIV|LI|H[1-6]|BLOCKQUOTE|SECTION|ARTICLE|ASIDE|TABLE|THEAD|TBODY|UL|OL|DL|DT|DD|FIGURE|FIGCAPTION|PRE|HR)$/;
+  var LINE = /^(TR|BR)$/;
+  var CELL = /^(TD|TH)$/;
+
+  function stripMachinery(fragment) {
+    fragment.querySelectorAll(NOT_TEXT).forEach(function (node) { node.remove(); });
+    return fragment;
+  }
+
+  function cleanText(fragment) {
+    stripMachinery(fragment);
+    var out = [];
+    (function walk(node) {
+      if (node.nodeType === 3) { out.push(node.nodeValue.replace(/\s+/g, " ")); return; }
+      if (node.nodeType !== 1 && node.nodeType !== 11) return;
+      var name = node.nodeType === 1 ? node.nodeName : "";
+      if (name === "BR") { out.push("\n"); return; }
+      var block = BLOCK.test(name), line = LINE.test(name);
+      if (block) out.push("\n\n"); else if (line) out.push("\n");
+      for (var child = node.firstChild; child; child = child.nextSibling) walk(child);
+      if (CELL.test(name)) out.push("\t");
+      if (block) out.push("\n\n"); else if (line) out.push("\n");
+    })(fragment);
+    return out.join("").replace(/ *\t */g, "\t").replace(/\t+\n/g, "\n").replace(/ *\n */g, "\n")
+      .replace(/\n{3,}/g, "\n\n").replace(/^\s+|\s+$/g, "");
+  }
+
+  function initCleanCopy() {
+    document.addEventListener("copy", function (event) {
+      var active = document.activeElement;
+      if (active && (active.tagName === "INPUT" || active.tagName === "TEXTAREA")) return;  /* fields copy as they are */
+      var selection = window.getSelection();
+      if (!selection || selection.isCollapsed || !selection.rangeCount || !event.clipboardData) return;
+      var content = document.querySelector(".md-content");
+      var range = selection.getRangeAt(0);
+      if (!content || !content.contains(range.commonAncestorContainer)) return;
+      var texts = [], holder = document.createElement("div");
+      for (var i = 0; i < selection.rangeCount; i++) {
+        texts.push(cleanText(selection.getRangeAt(i).cloneContents()));
+        holder.appendChild(stripMachinery(selection.getRangeAt(i).cloneContents()));
+      }
+      event.clipboardData.setData("text/plain", texts.join("\n\n"));
+      event.clipboardData.setData("text/html", holder.innerHTML);
+      event.preventDefault();
     });
   }
 
@@ -370,7 +488,11 @@
     box.checked = searchLimited();
     label.appendChild(box);
     label.appendChild(document.createTextNode(" " + text.getAttribute("content")));
-    output.insertBefore(label, output.firstChild);
+    /* Inside the results' scroll area, which is folded to no height while search is
+       closed: placed above it, the (invisible) label lay over the parallel view's
+       stuck toolbar and took the clicks meant for its buttons. */
+    var scroller = output.querySelector(".md-search__scrollwrap") || output;
+    scroller.insertBefore(label, scroller.firstChild);
     box.addEventListener("change", function () {
       writeSearchLimited(box.checked);
       if (search.post && search.setup) {
@@ -398,6 +520,7 @@
     initScrollableTables();
     initCiteButtons();
     initLinkMarks();
+    initCleanCopy();
     initLanguageSwitch();
     initLanguageNames();
     initParallel();
