@@ -27,9 +27,13 @@ def load_script():
 
 
 def test_pictures_are_taken_into_the_folder_given(site_dir, tmp_path, chromium_path):
-    pictures = load_script()
+    """The command as `make pictures` runs it, in its own process (the suite's browser already holds
+    Playwright's synchronous API in this one)."""
     tracked = {p: p.stat().st_mtime_ns for p in (ROOT / "assets" / "readme").glob("*.png")}
-    written = pictures.take(site_dir, tmp_path / "readme", chromium_path)
+    run = subprocess.run([sys.executable, str(SCRIPT), "--site", str(site_dir), "--out", str(tmp_path / "readme")],
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stdout + run.stderr
+    written = sorted((tmp_path / "readme").glob("*.png"))
     assert [p.name for p in written] == ["parallel-view.png", "recommendation.png"]
     for path in written:
         assert path.parent == tmp_path / "readme" and path.stat().st_size > 20_000, path
