@@ -203,3 +203,13 @@ def test_a_work_without_a_witness_has_no_pages_and_is_refused(tmp_path):
                      .read_text(encoding="utf-8"), encoding="utf-8")
     result = run(tmp_path, "check")
     assert result.returncode == 2 and "work resolution-78-900 has no witness" in result.stderr
+
+
+def test_a_relative_root_builds(tmp_path):
+    """`edition --root PATH` with a relative PATH (MkDocs resolves relative folders against mkdocs.yml)."""
+    copy_project(tmp_path / "p")
+    result = subprocess.run([sys.executable, "-m", "edition", "--root", "p", "build"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=600,
+                            env={"PYTHONPATH": str(ROOT / "scripts"), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "p" / "site" / "en" / "resolution" / "index.html").is_file()

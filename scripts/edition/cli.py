@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from . import build as build_mod
 
-    root = args.root or build_mod.ROOT
+    root = (args.root or build_mod.ROOT).resolve()  # MkDocs resolves relative folders against mkdocs.yml
     from .staging import build_lock
 
     try:
