@@ -9,6 +9,7 @@ therefore never leaves a half-written ``docs/`` or ``site/`` behind.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from pathlib import Path
 from typing import Callable
@@ -73,7 +74,8 @@ def build(root: Path = ROOT, *, site: bool = True, strict: bool = True, config_f
                 run_mkdocs(config, stage_docs, stage_site, mkdocs_config.overrides(site_spec, config), strict=strict)
                 relativize_root_links(stage_site)
                 repair_theme_markup(stage_site)
-                entries = add_paragraph_entries(stage_site, edition.languages)
+                text_pages = frozenset(re.sub(r"\.md$", ".html", spec.path) for spec in site_spec.specs if spec.work)
+                entries = add_paragraph_entries(stage_site, edition.languages, text_pages)
                 log("search: paragraph-level entries " + ", ".join(f"{k} {v}" for k, v in entries.items()))
                 timings["mkdocs"] = time.perf_counter() - t2
             for folder in folders:  # after MkDocs, which therefore never publishes the stamp

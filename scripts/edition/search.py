@@ -38,6 +38,10 @@ _BREAKS = frozenset({"p", "div", "section", "h1", "h2", "h3", "h4", "h5", "h6", 
 #: Search boost of a page that has paragraph entries (Lunr multiplies the page's score by it;
 #: a title hit weighs 1000 times a text hit, and Material boosts pages again).
 PAGE_BOOST = 0.0001
+#: Search boost of every entry of a page that is not a text of the collection (home, about,
+#: concordance, context, apparatus): they quote or describe the texts, and a reader who
+#: searches for a phrase of the texts looks for the paragraph, not for the page about it.
+NAVIGATION_BOOST = 0.05
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+")
 
 
@@ -139,10 +143,59 @@ def entry(page: str, unit: CitableUnit) -> dict[str, str]:
             "text": segment(escape(unit.text, quote=False))}
 
 
-def add_paragraph_entries(site: Path, languages: Languages) -> dict[str, int]:
+def tree_path(location: str, languages: Languages) -> str:
+    """A location's page path inside its language tree (``ru/report/index.html#p1`` -> ``report/index.html``)."""
+    page = location.split("#")[0]
+    lang = page_language(page, languages)
+    return page if lang == languages.default else page.split("/", 1)[1]
+
+
+_GENERATED_ID = re.compile(r"_\d+")
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+def _stable_section_anchors(site: Path, docs: list[dict], existing: set[str]) -> list[dict]:
+    """Material's sections under a heading without an id of its own (a Chinese heading,
+    whose slug is empty) link to a generated "#_5", which changes whenever a heading is
+    added above it. Such a section is linked to the first stable id after its heading (the
+    paragraph it introduces) when no other entry has that location, else to the nearest stable
+    id before it that is free; a section with no free stable id on its page is left out."""
+    html: dict[str, str] = {}
+    taken = set(existing)
+    out = []
+    for d in docs:
+        page, _, anchor = d["location"].partition("#")
+        if not _GENERATED_ID.fullmatch(anchor):
+            out.append(d)
+            continue
+        if page not in html:
+            path = site / page
+            html[page] = path.read_text(encoding="utf-8") if path.is_file() else ""
+        text = html[page]
+        # only the article's ids (the theme's navigation and configuration have ids too)
+        text = text[text.find("<article"):text.find("</article>")]
+        start = text.find(f' id="{anchor}"')
+        ids = [(m.start(), m.group(1)) for m in _ID.finditer(text)] if start >= 0 else []
+        following = [i for at, i in ids if at > start]
+        preceding = [i for at, i in reversed(ids) if at < start]
+        stable = next((i for i in following + preceding
+                       if not _GENERATED_ID.fullmatch(i) and f"{page}#{i}" not in taken), None)
+        if stable:
+            d = dict(d, location=f"{page}#{stable}")
+            taken.add(d["location"])
+            out.append(d)
+    return out
+
+
+def add_paragraph_entries(site: Path, languages: Languages,
+                          text_pages: frozenset[str] | None = None) -> dict[str, int]:
     """Add an entry per citable unit to ``search/search_index.json`` (and the offline
     plugin's ``search_index.js``), each after the entries of its page; return the number
-    added per language (the default language at the site root, the others in their folders)."""
+    added per language (the default language at the site root, the others in their folders).
+
+    ``text_pages`` (page paths inside a language tree, ``resolution/index.html``) are the
+    pages of the collection's texts; every entry of any other page is weighted down by
+    ``NAVIGATION_BOOST``. None: no page is weighted down."""
     index_json = site / "search" / "search_index.json"
     if not index_json.is_file():
         raise EditionError(str(index_json), None, "no search index (is the search plugin enabled in mkdocs.yml?)")
@@ -171,6 +224,17 @@ def add_paragraph_entries(site: Path, languages: Languages) -> dict[str, int]:
             # paragraphs: Material folds every section that scores below the best one of
             # a page into "more on this page", and a title hit would fold them all.
             d["boost"] = PAGE_BOOST
+    if text_pages is not None:
+        for page_docs in [docs] + list(added.values()):
+            for d in page_docs:
+                if tree_path(d["location"], languages) not in text_pages:
+                    d["boost"] = d.get("boost", 1) * NAVIGATION_BOOST
+        for d in docs:
+            # Material's own sections of a text page (a heading, a figure title, the notes):
+            # a heading hit is a title hit and would outrank every paragraph that holds the words.
+            if "#" in d["location"] and tree_path(d["location"], languages) in text_pages:
+                d["boost"] = d.get("boost", 1) * NAVIGATION_BOOST
+    docs = _stable_section_anchors(site, docs, existing | {e["location"] for v in added.values() for e in v})
     out: list[dict] = []
     for i, d in enumerate(docs):
         if d["location"] not in covered:

@@ -405,20 +405,38 @@
     var words = query.trim().split(/\s+/).filter(Boolean);
     var extra = words.filter(function (w) { return /^[\p{L}\p{N}]+$/u.test(w) && !/\p{sc=Han}/u.test(w); });
     extra.forEach(function (w) { search.stemmed[w.toLowerCase()] = true; });
-    return extra.length ? query + " " + extra.map(function (w) { return w + "^1"; }).join(" ") : query;
+    var more = extra.map(function (w) { return w + "^1"; });
+    /* Han text is cut into words at build time (jieba), and Lunr matches word prefixes
+       only: "智能" would not find the word "人工智能". A Han word is also sent with
+       wildcards on both sides, which matches it inside a longer word. */
+    words.filter(function (w) { return /^\p{sc=Han}+$/u.test(w); }).forEach(function (w) {
+      more.push("*" + w + "*");
+    });
+    /* A document symbol in its Chinese form ("第78/265号决议") is one query word that
+       the index holds as several ("第", "78", "265", "号", "决议"): its numbers are
+       also sent as words of their own. */
+    words.filter(function (w) { return /\p{sc=Han}/u.test(w) && /\p{N}/u.test(w); }).forEach(function (w) {
+      (w.match(/[\p{N}]+/gu) || []).forEach(function (n) { more.push(n); search.stemmed[n] = true; });
+      (w.match(/\p{sc=Han}+/gu) || []).forEach(function (h) { more.push(h); });
+    });
+    return more.length ? query + " " + more.join(" ") : query;
   }
 
   /* Material marks a query word "missing" from a result when no indexed word starts
      with it: a word found through its stem ("потенциала" as "потенциал") would be
      listed as missing from the very paragraph that holds it. For the words sent with
-     a stemmed twin, a result is never said to miss them. */
+     a stemmed twin, a result is never said to miss them, nor a word its text holds. */
   function withoutFalseMissing(data) {
     if (!data || !data.items) return data;
     return { items: data.items.map(function (group) {
       return group.map(function (item) {
         if (!item.terms) return item;
         var terms = {}, copy = {};
-        Object.keys(item.terms).forEach(function (t) { terms[t] = item.terms[t] || !!search.stemmed[t]; });
+        /* nor missing from a result whose title or text holds it as written */
+        var holds = ((item.title || "") + " " + (item.text || "")).replace(/\u200b/g, "").toLowerCase();
+        Object.keys(item.terms).forEach(function (t) {
+          terms[t] = item.terms[t] || !!search.stemmed[t] || holds.indexOf(t.replace(/^\*+|\*+$/g, "").toLowerCase()) >= 0;
+        });
         Object.keys(item).forEach(function (k) { copy[k] = item[k]; });
         copy.terms = terms;
         return copy;
