@@ -258,7 +258,7 @@ def preview_reload_times(root: Path, languages: Languages, runs: int = 3) -> lis
                         t0 = time.perf_counter()
                         _set_string(project / PREVIEW_FILE, PREVIEW_KEY, lang, mark)
                         page.wait_for_function(
-                            f"document.querySelector('.md-header').textContent.includes({mark!r})",
+                            f"!!document.querySelector('.md-header')?.textContent.includes({mark!r})",
                             timeout=120_000, polling=20)
                         out.append(time.perf_counter() - t0)
                 finally:
