@@ -20,10 +20,9 @@ $(STAMP): requirements.lock pyproject.toml
 site: $(STAMP)
 	$(BIN)/edition build
 
-## serve: build, then serve site/ on http://127.0.0.1:$(PORT)/
-serve: site
-	@echo "Serving site/ on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
-	$(BIN)/python -m http.server --bind 127.0.0.1 --directory site $(PORT)
+## serve: build, serve site/ on http://127.0.0.1:$(PORT)/, rebuild and reload on every change (live preview)
+serve: $(STAMP)
+	$(BIN)/edition serve --port $(PORT)
 
 ## dist: the offline archive in dist/ (reproducible, with SHA256SUMS)
 dist: $(STAMP)

@@ -11,11 +11,13 @@ Everything is built into a temporary folder, so a bench never disturbs
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import zipfile
 from dataclasses import dataclass
@@ -27,8 +29,16 @@ from .languages import Languages, load_languages
 
 BUDGETS = Path("bench") / "budgets.yaml"
 
-#: Pages whose #paragraph paint time is measured (language root, page, fragment).
-PAINT_TARGETS = [("zh", "resolution/parallel.html", "op12"), ("en", "resolution/index.html", "op12")]
+#: Pages whose #paragraph paint time is measured (page, fragment): the parallel page in the default
+#: language and the text page in the last interface language (see :func:`paint_targets`).
+PAINT_PAGES = [("resolution/parallel.html", "op12"), ("resolution/index.html", "op12")]
+
+#: The theme's scripts, removed from the stripped copy of a page: Material's bundle and the edition's script.
+THEME_SCRIPTS = re.compile(r'<script src="[^"]*assets/javascripts/(?:bundle\.[0-9a-f]+\.min|edition)\.js"></script>')
+
+#: The data file the live-preview figure edits, and the interface string it changes (in every page's header).
+PREVIEW_FILE = Path("sources") / "data" / "ui" / "core.yaml"
+PREVIEW_KEY = "site_name"
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update"]
@@ -141,32 +151,125 @@ PAINT_SCRIPT = """
 """
 
 
-def paint_times(site: Path, runs: int = 10) -> dict[str, list[float]]:
-    """Milliseconds from navigation start to the targeted paragraph painted, per target, ``runs`` times."""
-    from playwright.sync_api import sync_playwright
+def paint_targets(languages: Languages) -> list[tuple[str, str, str]]:
+    """(language, page, fragment) for each page in :data:`PAINT_PAGES`."""
+    langs = [languages.default, languages.interface[-1]]
+    return [(lang, page, anchor) for lang, (page, anchor) in zip(langs, PAINT_PAGES)]
 
+
+def stripped_copy(page: Path) -> Path:
+    """A copy of ``page`` beside it (same relative links) without the theme's scripts."""
+    html = page.read_text(encoding="utf-8")
+    stripped, n = THEME_SCRIPTS.subn("", html)
+    if n != 2:
+        raise RuntimeError(f"{page}: expected Material's bundle and the edition script, found {n} of them")
+    copy = page.with_name(page.stem + ".stripped.html")
+    copy.write_text(stripped, encoding="utf-8")
+    return copy
+
+
+def _launch(p):
     chromium = shutil.which("chromium")
     if not chromium:
         raise RuntimeError("Debian's chromium is not installed (make system-deps)")
-    out: dict[str, list[float]] = {}
+    return p.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+
+
+def _paint_once(browser, url: str) -> float:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.add_init_script(PAINT_SCRIPT)
+        page.goto(url)
+        page.wait_for_function("window.__targetPainted !== undefined", timeout=10_000)
+        return page.evaluate("window.__targetPainted")
+    finally:
+        context.close()
+
+
+def paint_times(site: Path, languages: Languages, runs: int = 10) -> dict[str, tuple[list[float], list[float]]]:
+    """Milliseconds from navigation start to the targeted paragraph painted, per target, ``runs`` times:
+    on the page as built and on its copy without the theme's scripts, measured in turns (full, stripped,
+    full, ...) so that a busy machine weighs on both alike."""
+    from playwright.sync_api import sync_playwright
+
+    out: dict[str, tuple[list[float], list[float]]] = {}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        browser = _launch(p)
         try:
-            for lang, page_path, anchor in PAINT_TARGETS:
-                url = (_lang_root(site, lang) / page_path).as_uri() + "#" + anchor
-                times = []
-                for _ in range(runs + 1):  # the first run warms the disk cache and is dropped
-                    context = browser.new_context(viewport={"width": 1280, "height": 900})
-                    page = context.new_page()
-                    page.add_init_script(PAINT_SCRIPT)
-                    page.goto(url)
-                    page.wait_for_function("window.__targetPainted !== undefined", timeout=10_000)
-                    times.append(page.evaluate("window.__targetPainted"))
-                    context.close()
-                out[f"{lang}/{page_path}#{anchor}"] = times[1:]
+            for lang, page_path, anchor in paint_targets(languages):
+                page = _lang_root(site, lang, languages) / page_path
+                urls = [page.as_uri() + "#" + anchor, stripped_copy(page).as_uri() + "#" + anchor]
+                full, stripped = [], []
+                for i in range(runs + 1):  # the first run warms the disk cache and is dropped
+                    times = [_paint_once(browser, url) for url in urls]
+                    if i:
+                        full.append(times[0])
+                        stripped.append(times[1])
+                out[f"{lang}/{page_path}#{anchor}"] = (full, stripped)
         finally:
             browser.close()
     return out
+
+
+def _set_string(path: Path, key: str, lang: str, value: str) -> None:
+    """Rewrite one interface string (``key``, ``lang``) of a ui/*.yaml file in place, as an editor would."""
+    text = path.read_text(encoding="utf-8")
+    block = re.search(rf"^  {re.escape(key)}:\n((?:    .*\n)+)", text, re.M)
+    line = block and re.search(rf"^    {re.escape(lang)}: .*$", block.group(1), re.M)
+    if not line:
+        raise RuntimeError(f"{path}: no {key}.{lang} to edit")
+    start, end = block.start(1) + line.start(), block.start(1) + line.end()
+    path.write_text(text[:start] + f"    {lang}: {value}" + text[end:], encoding="utf-8")
+
+
+def preview_reload_times(root: Path, languages: Languages, runs: int = 3) -> list[float]:
+    """Seconds from saving a data file to the open page reloaded with the edit, under ``edition serve``
+    on a copy of the project, ``runs`` times."""
+    from playwright.sync_api import sync_playwright
+
+    lang = languages.default
+    with tempfile.TemporaryDirectory(prefix="edition-bench-serve-") as tmp:
+        project = Path(tmp)
+        for name in ("sources", "overrides"):
+            shutil.copytree(root / name, project / name)
+        shutil.copy(root / "mkdocs.yml", project / "mkdocs.yml")
+        proc = subprocess.Popen([sys.executable, "-m", "edition", "--root", str(project), "serve", "--port", "0"],
+                                cwd=project, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                                env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
+        try:
+            base = None
+            for line in proc.stdout:  # type: ignore[union-attr]
+                if m := re.search(r"on (http://127\.0\.0\.1:\d+/)", line):
+                    base = m.group(1)
+                    break
+            if base is None:
+                raise RuntimeError(f"edition serve did not start (exit status {proc.wait()})")
+            threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()  # type: ignore
+            out = []
+            with sync_playwright() as p:
+                browser = _launch(p)
+                try:
+                    page = browser.new_page(viewport={"width": 1280, "height": 900})
+                    page.goto(base + PAINT_PAGES[-1][0] + "#" + PAINT_PAGES[-1][1])
+                    for i in range(runs):
+                        mark = f"bench-edit-{i}"
+                        page.wait_for_timeout(500)  # the page has polled its version
+                        t0 = time.perf_counter()
+                        _set_string(project / PREVIEW_FILE, PREVIEW_KEY, lang, mark)
+                        page.wait_for_function(
+                            f"!!document.querySelector('.md-header')?.textContent.includes({mark!r})",
+                            timeout=120_000, polling=20)
+                        out.append(time.perf_counter() - t0)
+                finally:
+                    browser.close()
+            return out
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
 
 
 def run(root: Path, log=print) -> list[Figure]:
@@ -241,12 +344,21 @@ def run(root: Path, log=print) -> list[Figure]:
         for lang, (size, how) in search_index_sizes(site, languages).items():
             add(f"search index ({lang})", size / 1e3, "kB", "search_index_kb", note=how)
 
-        for target, times in paint_times(site).items():
+        for target, (times, bare) in paint_times(site, languages).items():
             add(f"#paragraph painted, {target}", statistics.median(times), "ms", "paragraph_paint_ms",
                 note=f"median of {len(times)}, file://, min {min(times):.0f} max {max(times):.0f}")
+            add("  same page without the theme's scripts", statistics.median(bare), "ms", None,
+                note=f"median of {len(bare)}, min {min(bare):.0f} max {max(bare):.0f}")
+            ratios = [t / b for t, b in zip(times, bare)]
+            add("  ratio painted / without scripts", statistics.median(ratios), "x", "paint_ratio",
+                note=f"median of {len(ratios)} runs in turns, min {min(ratios):.2f} max {max(ratios):.2f}")
+
+    reloads = preview_reload_times(root, languages)
+    add("live preview: data file saved to page reloaded", statistics.median(reloads), "s", "preview_reload_s",
+        note=f"median of {len(reloads)}, edition serve, min {min(reloads):.1f} max {max(reloads):.1f}")
     over = [f.name.strip() for f in figures if f.holds is False]
     log("all budgets hold" if not over else f"over budget: {', '.join(over)}")
     return figures
 
 
-__all__ = ["run", "paint_times", "load_budgets", "Figure"]
+__all__ = ["run", "paint_times", "preview_reload_times", "stripped_copy", "load_budgets", "Figure"]

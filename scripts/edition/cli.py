@@ -1,4 +1,4 @@
-"""Command line: ``edition build | generate | lock | check | bench | schemas``.
+"""Command line: ``edition build | generate | lock | check | bench | serve | schemas``.
 
 Errors from bad input print as ``file:line: message`` and exit with status 2;
 nothing is left half-written (see :mod:`edition.staging`). The commands that write
@@ -37,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     au = sub.add_parser("audit", help="the report audit: suspicious places not yet reviewed")
     au.add_argument("work", choices=["report"])
     sub.add_parser("bench", help="speed and size figures against the budgets in bench/budgets.yaml")
+    sv = sub.add_parser("serve", help="build, serve site/ on loopback and rebuild on every change (live preview)")
+    sv.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (0: any free port; default 8000)")
     sc = sub.add_parser("schemas", help="write the JSON Schemas of the data files into sources/schemas/")
     sc.add_argument("--check", action="store_true", help="only check that the committed schemas are current")
     args = parser.parse_args(argv)
@@ -125,6 +127,10 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         from .bench import run as run_bench
 
         run_bench(root)
+    elif args.command == "serve":
+        from .serve import serve
+
+        serve(root, args.port)
     elif args.command == "audit":
         from .audit import audit_report, report, stale, unreviewed
 
