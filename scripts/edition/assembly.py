@@ -282,12 +282,16 @@ def _editorial_data(site: Site) -> None:
 
 
 def page_of_anchor(site: Site, source: str, anchor: str | None) -> str | None:
-    """The page key that shows ``anchor`` of the witness ``source`` (the apparatus links there)."""
+    """The page key that shows ``anchor`` in the witness ``source`` itself (the apparatus links there).
+
+    A resolution's edition page shows the interface language's witness only; its parallel page,
+    where every witness stands, shows the reading of the witness the emendation corrects."""
     doc = site.edition.documents[source]
     work = site.edition.work(doc.document)
     if work.kind == "report":
         return site.report_anchor_pages.get(anchor or "")
-    return work.id
+    parallel = f"{work.id}-parallel"
+    return parallel if any(s.key == parallel for s in site.specs) else work.id
 
 
 def witness_label(edition: Edition, source: str, lang: str) -> str:

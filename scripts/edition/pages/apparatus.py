@@ -6,11 +6,13 @@ here) and links back to the paragraph it corrects, so a reader can go both ways.
 
 from __future__ import annotations
 
+import re
+
 from ..emendations import Emendation
 from ..model import Document
 from ..writer import html
 from ..writer.escape import escape_line, escape_text, guard_line_start
-from ..writer.markdown import Context, attr_list, front_matter, inlines_md, link
+from ..writer.markdown import Context, front_matter, inlines_md, link
 
 def locate(e: Emendation, docs: dict[str, Document]) -> str | None:
     """The anchor of the block that holds the emendation (None if it is not in an anchored block)."""
@@ -25,32 +27,73 @@ def locate(e: Emendation, docs: dict[str, Document]) -> str | None:
     return best
 
 
+def nearest(e: Emendation, docs: dict[str, Document], shown) -> tuple[str | None, bool]:
+    """The anchor to link for the emendation, and whether it holds the line itself.
+
+    The block that holds the line if a page shows it (``shown(anchor)``); else the last shown,
+    anchored block that starts before the line (a chart or a footnote without a place of its
+    own: the reader lands at the text just before it)."""
+    from ..model import walk
+    own = locate(e, docs)
+    if own and shown(own):
+        return own, True
+    before = None
+    for block in walk(docs[e.source].blocks):
+        anchor = getattr(block, "anchor", None)
+        lines = getattr(block, "lines", ())
+        if anchor and lines and min(lines) <= e.line and shown(anchor):
+            before = anchor
+    return before, False
+
+
+_PARA = re.compile(r"^(pp|op)\d+$")
+
+
+def place_label(anchor: str | None, ctx: Context) -> str | None:
+    """A paragraph named for readers ("op. 1"), None for other anchors."""
+    if anchor and _PARA.match(anchor):
+        from ..concordance import para_label
+        return para_label(anchor, ctx)
+    return None
+
+
 def apparatus_page(emendations: list[Emendation], docs: dict[str, Document], ctx: Context,
                    page_of, witness_label) -> str:
-    """``page_of(source, anchor)``: the page key showing the anchor; ``witness_label(source, lang)``: a
-    witness named for readers."""
+    """A table, one row per emendation: a readable label (the row's anchor is the emendation's id,
+    which the marks in the text link to), the place with a link to the reading in its own witness,
+    the source reading, the edition's reading and the reason.
+
+    ``page_of(source, anchor)``: the page key showing the anchor in that witness (None if no page
+    shows it); ``witness_label(source, lang)``: a witness named for readers."""
     # an explicit title: without one MkDocs takes the heading's text, and Material writes it
     # into <title> through striptags, which decodes it (a title '</title><script>' would run)
     parts = [front_matter(title=ctx.t("apparatus_title")), f"# {escape_line(ctx.t('apparatus_title'))}",
              escape_line(ctx.t("apparatus_intro"))]
+    head = [escape_text(ctx.t(k)) for k in ("apparatus_entry", "apparatus_place", "apparatus_original",
+                                              "apparatus_corrected", "apparatus_reason")]
+    rows = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
     for e in emendations:
-        anchor = locate(e, docs)
-        page = page_of(e.source, anchor)
-        place = escape_text(witness_label(e.source, ctx.lang)) + ", " + escape_text(ctx.t("apparatus_line", line=e.line))
+        anchor, own = nearest(e, docs, lambda a: page_of(e.source, a) is not None)
+        page = page_of(e.source, anchor) if anchor else None
+        para = place_label(anchor, ctx) if own else None
+        label = witness_label(e.source, ctx.lang)
+        label = label[:1].upper() + label[1:]  # it begins the cell
+        if para:
+            label = ctx.t("apparatus_label", witness=label, place=para)
+        place = escape_text(ctx.t("apparatus_line", line=e.line))
         if page and anchor:
-            place += " · " + link(escape_text(anchor), ctx.href(page, anchor), "apparatus-target")
+            text = para or ctx.t("apparatus_at" if own else "apparatus_near")
+            place += " · " + link(escape_text(text), ctx.href(page, anchor), "apparatus-target")
         # The readings are quotations in the source's language, not the page's (a11y: right voice and font).
         lang = ctx.tag(docs[e.source].lang)
         original = html.open_inline("span", lang=lang) + escape_text(e.original) + "</span>"
-        corrected = html.open_inline("span", lang=lang) + inlines_md(e.corrected_inlines(), ctx) + "</span>"
-        rows = [
-            (ctx.t("apparatus_place"), place),
-            (ctx.t("apparatus_original"), original),
-            (ctx.t("apparatus_corrected"), corrected),
-            (ctx.t("apparatus_reason"), escape_text(e.reason[ctx.lang])),
-        ]
-        body = "\n\n".join(f"{escape_line(k)}\n:   {guard_line_start(v)}" for k, v in rows)  # blank lines: one flat <dl>
-        parts.append(f"## {escape_line(e.id)} " + attr_list("apparatus-entry", id=e.id) + "\n\n" + body)
+        corrected = (html.open_inline("span", lang=lang) + inlines_md(e.corrected_inlines(), ctx) + "</span>"
+                     if e.corrected else html.inline("em", ctx.t("apparatus_deleted"), class_="apparatus-deleted"))
+        cells = [html.inline("span", label, id=e.id, class_="apparatus-entry"), place, original, corrected,
+                 escape_text(e.reason[ctx.lang])]
+        rows.append("| " + " | ".join(c.replace("\n", " ") for c in cells) + " |")
+    parts.append(html.open_block("div", class_="apparatus-table") + "\n\n" + "\n".join(rows) + "\n\n"
+                 + html.close_block("div"))
     return "\n\n".join(parts) + "\n"
 
 
