@@ -148,8 +148,9 @@ def test_the_apparatus_lists_the_new_emendation_with_its_place(extended):
     _, site, _ = extended
     page = scan(lang_root(site, "en") / "apparatus.html")
     assert "e-res900-en-1" in page.ids
-    assert "resolution 78/900, English text" in page.text
-    assert any(h.endswith("resolution-78-900/index.html#op3") for h in page.hrefs)
+    assert "Resolution 78/900, English text, para. 3" in page.text
+    # the place: the row of the work's parallel page, where the English witness stands in every tree
+    assert any(h.endswith("resolution-78-900/parallel.html#op3") for h in page.hrefs)
     reading = scan(lang_root(site, "en") / "resolution-78-900" / "index.html")
     assert "seised" in reading.text
 
