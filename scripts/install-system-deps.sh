@@ -3,7 +3,8 @@
 # chromium (browser tests, driven by Playwright with executable_path), CJK fonts
 # (so Chinese renders and prints), a Java runtime (the Nu Html Checker),
 # poppler-utils (pdftotext/pdftoppm: the print tests read the PDFs Chromium
-# makes) and npm (dev tools from the npm registry: axe-core, pinned in
+# makes), nginx (the site served by a real web server in the tests), epubcheck
+# (the EPUB books are checked by the W3C's EPUBCheck) and npm (dev tools from the npm registry: axe-core, pinned in
 # package-lock.json, installed into node_modules/ by `npm ci` at the end, and
 # vnu-jar, the Nu Html Checker).
 # Runs apt-get only when something is missing; needs root (or sudo) for that.
@@ -15,6 +16,8 @@ fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v npm >/dev/null 2>&1 || need+=(npm)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
+command -v epubcheck >/dev/null 2>&1 || need+=(epubcheck)
 if [ ${#need[@]} -ne 0 ]; then
   echo "installing system packages: ${need[*]}"
   SUDO=""
