@@ -16,6 +16,7 @@ it a run of Han characters would be one unsearchable token.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -69,13 +70,14 @@ class _UnitScanner(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.units: list[CitableUnit] = []
-        self._stack: list[tuple[str, CitableUnit | None, bool]] = []  # tag, unit opened, skipping
+        # tag, and the state inside it: the innermost unit open, whether its text is skipped.
+        # Kept per element so that the state is read in one step, not by walking the stack.
+        self._stack: list[tuple[str, CitableUnit | None, bool]] = []
 
     def _current(self) -> tuple[CitableUnit | None, bool]:
-        unit, skipping = None, False
-        for _, opened, skip in self._stack:
-            unit = opened or unit
-            skipping = skipping or skip
+        if not self._stack:
+            return None, False
+        _, unit, skipping = self._stack[-1]
         return unit, skipping
 
     def _break(self, tag: str) -> None:
@@ -96,7 +98,9 @@ class _UnitScanner(HTMLParser):
         if a.get("id") and a.get("data-cite"):
             unit = CitableUnit(a["id"], a["data-cite"])
             self.units.append(unit)
-        self._stack.append((tag, unit, tag in _SKIP_TAGS or bool(classes & SKIP_CLASSES)))
+        outer_skipping = self._current()[1]
+        self._stack.append((tag, unit or enclosing,
+                            outer_skipping or tag in _SKIP_TAGS or bool(classes & SKIP_CLASSES)))
 
     def handle_endtag(self, tag):
         self._break(tag)
@@ -119,14 +123,19 @@ def citable_units(html: str) -> list[CitableUnit]:
     return [u for u in scanner.units if u.text]
 
 
-def segment(text: str) -> str:
-    """Separate the words of every Han run with U+200B (jieba), as Material does."""
+@functools.lru_cache(maxsize=None)
+def _cut_run(run: str) -> str:
+    """One Han run with its words separated by U+200B. Cached: the same Chinese text stands
+    on the edition page and on the parallel page of every language tree, and jieba's cut is
+    the dearest step of the index (three runs in four are repeats)."""
     import jieba
 
-    def cut(m: re.Match) -> str:
-        return "\u200b" + "\u200b".join(jieba.cut(m.group(0))) + "\u200b"
+    return "\u200b" + "\u200b".join(jieba.cut(run)) + "\u200b"
 
-    return _HAN.sub(cut, text).strip("\u200b")
+
+def segment(text: str) -> str:
+    """Separate the words of every Han run with U+200B (jieba), as Material does."""
+    return _HAN.sub(lambda m: _cut_run(m.group(0)), text).strip("\u200b")
 
 
 def page_language(location: str, languages: Languages) -> str:
@@ -210,7 +219,10 @@ def add_paragraph_entries(site: Path, languages: Languages,
         path = site / page
         if not path.is_file():
             continue
-        for unit in citable_units(path.read_text(encoding="utf-8")):
+        html = path.read_text(encoding="utf-8")
+        if "data-cite=" not in html:  # no citable unit on the page (home, about): nothing to scan
+            continue
+        for unit in citable_units(html):
             e = entry(page, unit)
             if e["location"] in existing:
                 continue

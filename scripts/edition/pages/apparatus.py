@@ -14,34 +14,60 @@ from ..writer import html
 from ..writer.escape import escape_line, escape_text, guard_line_start
 from ..writer.markdown import Context, front_matter, inlines_md, link
 
-def locate(e: Emendation, docs: dict[str, Document]) -> str | None:
-    """The anchor of the block that holds the emendation (None if it is not in an anchored block)."""
-    doc = docs[e.source]
-    from ..model import walk
+class Places:
+    """The anchored blocks of each document with the source lines they hold, walked once.
+
+    Every emendation is placed by its source line; walking a document's block tree for each
+    emendation of each language's apparatus made placing them the dearest step of the page."""
+
+    def __init__(self, docs: dict[str, Document]) -> None:
+        self._docs = docs
+        self._held: dict[str, list[tuple[str, frozenset[int]]]] = {}
+        self._starts: dict[str, list[tuple[str, int]]] = {}
+
+    def held(self, source: str) -> list[tuple[str, frozenset[int]]]:
+        """(anchor, lines) of every anchored block and footnote, in document order."""
+        if source not in self._held:
+            from ..model import walk
+            doc = self._docs[source]
+            self._held[source] = [(b.anchor, frozenset(getattr(b, "lines", ())))
+                                  for b in walk(doc.blocks + doc.footnotes) if getattr(b, "anchor", None)]
+        return self._held[source]
+
+    def starts(self, source: str) -> list[tuple[str, int]]:
+        """(anchor, first line) of every anchored block with lines (no footnotes), in document order."""
+        if source not in self._starts:
+            from ..model import walk
+            self._starts[source] = [(b.anchor, min(b.lines)) for b in walk(self._docs[source].blocks)
+                                    if getattr(b, "anchor", None) and getattr(b, "lines", ())]
+        return self._starts[source]
+
+
+def locate(e: Emendation, docs: dict[str, Document], places: Places | None = None) -> str | None:
+    """The anchor of the block that holds the emendation (None if it is not in an anchored block);
+    the innermost, last such block in document order."""
+    places = places or Places(docs)
     best = None
-    for block in walk(doc.blocks + doc.footnotes):
-        anchor = getattr(block, "anchor", None)
-        lines = getattr(block, "lines", ())
-        if anchor and e.line in lines:
+    for anchor, lines in places.held(e.source):
+        if e.line in lines:
             best = anchor
     return best
 
 
-def nearest(e: Emendation, docs: dict[str, Document], shown) -> tuple[str | None, bool]:
+def nearest(e: Emendation, docs: dict[str, Document], shown,
+            places: Places | None = None) -> tuple[str | None, bool]:
     """The anchor to link for the emendation, and whether it holds the line itself.
 
     The block that holds the line if a page shows it (``shown(anchor)``); else the last shown,
     anchored block that starts before the line (a chart or a footnote without a place of its
     own: the reader lands at the text just before it)."""
-    from ..model import walk
-    own = locate(e, docs)
+    places = places or Places(docs)
+    own = locate(e, docs, places)
     if own and shown(own):
         return own, True
     before = None
-    for block in walk(docs[e.source].blocks):
-        anchor = getattr(block, "anchor", None)
-        lines = getattr(block, "lines", ())
-        if anchor and lines and min(lines) <= e.line and shown(anchor):
+    for anchor, first in places.starts(e.source):
+        if first <= e.line and shown(anchor):
             before = anchor
     return before, False
 
@@ -72,8 +98,9 @@ def apparatus_page(emendations: list[Emendation], docs: dict[str, Document], ctx
     head = [escape_text(ctx.t(k)) for k in ("apparatus_entry", "apparatus_place", "apparatus_original",
                                               "apparatus_corrected", "apparatus_reason")]
     rows = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
+    places = Places(docs)
     for e in emendations:
-        anchor, own = nearest(e, docs, lambda a: page_of(e.source, a) is not None)
+        anchor, own = nearest(e, docs, lambda a: page_of(e.source, a) is not None, places)
         page = page_of(e.source, anchor) if anchor else None
         para = place_label(anchor, ctx) if own else None
         label = witness_label(e.source, ctx.lang)
