@@ -27,6 +27,28 @@ from edition.languages import load_languages  # noqa: E402
 LANGUAGES = load_languages(ROOT / "sources" / "data" / "languages.yaml")
 INTERFACE = LANGUAGES.interface
 
+#: What a build reads besides the code: a copy of these is a whole project to edit and build.
+PROJECT_INPUTS = ("sources", "overrides", "mkdocs.yml")
+
+
+def copy_project(target: Path) -> Path:
+    """Copy the project's inputs into ``target`` (tests edit the copy, never the tracked files)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_INPUTS:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        else:
+            shutil.copy(source, target / name)
+    return target
+
+
+@pytest.fixture()
+def project(tmp_path):
+    """A copy of the project's inputs in a temporary folder, to edit and build."""
+    return copy_project(tmp_path)
+
+
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",

@@ -14,7 +14,7 @@ import pytest
 
 from edition import cli
 from edition.staging import read_stamp
-from test_bad_input import assert_refused, edit_source, project, run  # noqa: F401  (fixture)
+from test_bad_input import assert_refused, edit_source, run
 from test_safe_build import built, built_project  # noqa: F401  (fixtures)
 
 RES_EN = "a-res-78-311.en.txt"

@@ -131,7 +131,7 @@ def test_hiding_and_showing_a_column_on_a_phone_keeps_the_paragraph_in_place(bro
         page.wait_for_timeout(300)
         assert reading_row(page) == "op5"
         before = row_top(page, "op5")
-        for toggle in ("zh", "en", "zh", "en"):  # hide two columns, then show them again
+        for toggle in (LANGS[0], LANGS[-1]) * 2:  # hide two columns, then show them again
             page.tap(f".par-toggle[data-lang={toggle}]")
             page.wait_for_timeout(300)
             assert reading_row(page) == "op5", f"after tapping {toggle}: the reader is at #{reading_row(page)}"

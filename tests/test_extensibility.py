@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LANGUAGES
+from conftest import LANGUAGES, copy_project
 from htmlscan import lang_root, scan
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,10 +49,7 @@ def tree(root: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def extended(tmp_path_factory):
     """The project with a French witness and a second resolution added, built; and what was touched."""
-    project = tmp_path_factory.mktemp("extended")
-    for name in ("sources", "overrides"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    project = copy_project(tmp_path_factory.mktemp("extended"))
     before = tree(project)
     sources = project / "sources"
     for text in (FIXTURES / "texts").iterdir():
@@ -153,13 +150,6 @@ def test_the_apparatus_lists_the_new_emendation_with_its_place(extended):
     assert any(h.endswith("resolution-78-900/parallel.html#op3") for h in page.hrefs)
     reading = scan(lang_root(site, "en") / "resolution-78-900" / "index.html")
     assert "seised" in reading.text
-
-
-def copy_project(tmp_path: Path) -> Path:
-    for name in ("sources", "overrides"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path
 
 
 def test_a_second_witness_in_one_language_is_refused(tmp_path):

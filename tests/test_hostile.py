@@ -22,7 +22,7 @@ from conftest import LANGUAGES
 from edition.ui import load_ui
 from edition.writer.markdown import Context, paragraph_md
 from htmlscan import scan
-from test_bad_input import edit_source, project  # noqa: F401  (fixture)
+from test_bad_input import edit_source
 from test_escape import render
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -26,26 +26,33 @@ from zipfile import ZipFile
 import pytest
 
 from edition import build as build_mod
-from conftest import LANGUAGES
+from conftest import LANGUAGES, copy_project
 from edition.search import page_language
 from edition.staging import JOURNAL, LOCK_FILE, STAMP, read_stamp
-from test_bad_input import ROOT, assert_no_staging_left, edit_source, project, run  # noqa: F401  (fixture)
+from test_bad_input import ROOT, assert_no_staging_left, edit_source, run
 
 ENV = {"PYTHONPATH": str(ROOT / "scripts"), "PATH": "/usr/bin:/bin"}
 
-#: Kills the process with os._exit right after the N-th rename of a swap (argv: N, then the command line).
-DYING_SWAP = textwrap.dedent("""
+#: The start of a script that dies mid-swap: die_after_rename(n) makes the process exit at once
+#: (os._exit, status 9: no cleanup runs, as with a kill) right after the n-th rename of a swap.
+KILL_AFTER_RENAME = textwrap.dedent("""
     import os, sys
-    from edition import cli, staging
-    after = int(sys.argv[1])
-    renames = [0]
-    real = staging._rename
-    def rename_then_die(source, target):
-        real(source, target)
-        renames[0] += 1
-        if renames[0] == after:
-            os._exit(9)
-    staging._rename = rename_then_die
+    from edition import staging
+    def die_after_rename(after):
+        renames = [0]
+        real = staging._rename
+        def rename_then_die(source, target):
+            real(source, target)
+            renames[0] += 1
+            if renames[0] == after:
+                os._exit(9)
+        staging._rename = rename_then_die
+""")
+
+#: A command line that dies after the N-th rename of its swap (argv: N, then the command line).
+DYING_SWAP = KILL_AFTER_RENAME + textwrap.dedent("""
+    from edition import cli
+    die_after_rename(int(sys.argv[1]))
     sys.exit(cli.main(sys.argv[2:]))
 """)
 
@@ -58,10 +65,7 @@ def run_dying(project: Path, after: int, *args: str) -> subprocess.CompletedProc
 @pytest.fixture(scope="module")
 def built_project(tmp_path_factory):
     """A copy of the project with docs/ and site/ built once; tests work on copies of it."""
-    base = tmp_path_factory.mktemp("built") / "project"
-    for name in ("sources", "overrides"):
-        shutil.copytree(ROOT / name, base / name)
-    shutil.copy(ROOT / "mkdocs.yml", base / "mkdocs.yml")
+    base = copy_project(tmp_path_factory.mktemp("built") / "project")
     result = run(base, "build")
     assert result.returncode == 0, result.stderr
     return base
@@ -157,19 +161,11 @@ def test_a_build_killed_during_the_swap_is_completed_by_the_next_command(built, 
     assert_no_staging_left(built)
 
 
-SWAP_SCRIPT = textwrap.dedent("""
-    import os, sys
+#: A small swap of docs/ and site/ that dies after the N-th rename (argv: the root, N).
+SWAP_SCRIPT = KILL_AFTER_RENAME + textwrap.dedent("""
     from pathlib import Path
-    from edition import staging
-    root, after = Path(sys.argv[1]), int(sys.argv[2])
-    renames = [0]
-    real = staging._rename
-    def rename_then_die(source, target):
-        real(source, target)
-        renames[0] += 1
-        if renames[0] == after:
-            os._exit(9)
-    staging._rename = rename_then_die
+    root = Path(sys.argv[1])
+    die_after_rename(int(sys.argv[2]))
     with staging.build_lock(root):
         build_id = staging.new_build_id()
         finals = [root / "docs", root / "site"]

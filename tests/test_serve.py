@@ -7,7 +7,6 @@ Runs ``edition serve`` in its own process on a free port, with a temporary copy 
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 import threading
@@ -58,14 +57,6 @@ class Server:
             self.proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             self.proc.kill()
-
-
-@pytest.fixture()
-def project(tmp_path):
-    for name in ("sources", "overrides"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path
 
 
 def set_site_name(project: Path, lang: str, new: str) -> None:

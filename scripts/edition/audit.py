@@ -386,30 +386,13 @@ def report(places: list[Place], reviewed: dict[tuple[str, int], Reviewed]) -> st
 
 
 def audit_report(root: Path) -> tuple[list[Place], dict[tuple[str, int], Reviewed]]:
-    """Parse the Chinese report from ``root``'s sources and audit it against the reviewed list."""
-    import os
+    """Audit the report witness of ``root``'s edition, as parsed and emended (before the editorial
+    passes), against its source lines and the reviewed list. The sources are read, checked and
+    parsed by :func:`edition.edition.load_edition`, as for a build, so the audit sees what a build sees."""
+    from .edition import load_edition
 
-    from .parsers.report import parse_report
-    from .sources import load_format_characters, load_registry, read_source
-
-    sources = root / "sources"
-    registry = load_registry(sources / "registry.yaml")
-    entry = next(e for e in registry if e.kind == "report")
-    in_sources = {e.id: Path(os.path.relpath(e.file, sources)).as_posix() for e in registry}
-    allowed = load_format_characters(sources / "data" / "format-characters.yaml", set(in_sources.values()))
-
-    def read(e):
-        return read_source(e.file, e.sha256, display=os.path.relpath(e.file, root),
-                           allowed=allowed.get(in_sources[e.id], ()))
-
-    text = read(entry)
-    doc = parse_report(text, lang=entry.lang, path=os.path.relpath(entry.file, root), source=entry.id)
-    from .emendations import load_emendations
-
-    texts = {e.id: read(e) for e in registry}
-    records = load_emendations(root / "sources" / "data" / "emendations", texts)
-    emended = frozenset(e.line for e in records if e.source == entry.id)
-    from .emendations import apply_emendations
-
-    doc = apply_emendations(doc, [e for e in records if e.source == entry.id])
-    return audit(doc, text, emended), load_reviewed(root / "sources" / "data" / "audit" / "report-reviewed.yaml")
+    edition = load_edition(root)
+    entry = next(e for e in edition.registry if e.kind == "report")
+    emended = frozenset(e.line for e in edition.emendations if e.source == entry.id)
+    return (audit(edition.emended[entry.id], edition.texts[entry.id], emended),
+            load_reviewed(root / "sources" / "data" / "audit" / "report-reviewed.yaml"))

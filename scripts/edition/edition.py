@@ -79,6 +79,9 @@ class Edition:
     #: the key to the report's broken font mapping, and what it decoded (:mod:`edition.decipherment`)
     decipherment: tuple = ()
     decipherment_stats: object = None
+    #: each witness as parsed and emended, before the editorial passes of its kind (KIND_PASSES):
+    #: the text the report's audit compares with its source, line by line
+    emended: dict[str, Document] = field(default_factory=dict)
 
     @property
     def registry_path(self) -> str:
@@ -133,7 +136,7 @@ def load_edition(root: Path = ROOT) -> Edition:
         if e.source in documents:
             documents[e.source] = apply_emendations(documents[e.source], [e])
     edition = Edition(root, languages, works, registry, texts, documents, emendations, load_ui(data / "ui"),
-                      load_documents(data / "documents.yaml"), format_characters)
+                      load_documents(data / "documents.yaml"), format_characters, emended=dict(documents))
     for key, doc in list(documents.items()):
         for apply in KIND_PASSES[kinds[doc.document]]:
             documents[key] = apply(documents[key], edition)
