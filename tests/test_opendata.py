@@ -364,3 +364,30 @@ def test_markdown_renderings_carry_every_locked_anchor(site_dir, edition):
             assert "<div" not in text and "md-" not in text
             for anchor in locked(work):
                 assert f"`#{anchor}`" in text, (lang, anchor)
+
+
+# ---------------------------------------------------------------- bad input
+
+
+def test_a_resolution_language_without_its_iso_code_is_refused_with_the_file(edition):
+    from dataclasses import replace
+
+    from edition.errors import DataError
+    from edition.languages import Languages
+
+    lang = next(iter(edition.witnesses(resolutions(edition)[0].id)))
+    stripped = Languages(tuple(replace(x, iso639_2=None) if x.code == lang else x for x in edition.languages.all))
+    with pytest.raises(DataError) as exc:
+        akn.language_code(replace(edition, languages=stripped), lang)
+    assert "languages.yaml" in str(exc.value) and "iso639_2" in str(exc.value)
+
+
+def test_a_resolution_whose_symbol_is_not_a_general_assembly_resolution_is_refused(edition):
+    from dataclasses import replace
+
+    from edition.errors import DataError
+
+    work = replace(resolutions(edition)[0], symbol="S/RES/2719 (2023)")
+    with pytest.raises(DataError) as exc:
+        akn.work_uri(work)
+    assert "works.yaml" in str(exc.value) and "A/RES/" in str(exc.value)

@@ -25,7 +25,8 @@ def _table(files: list[DataFile], here: str, addresses: Addresses, t) -> str:
                                                           "opendata_col_licence")) + " |",
             "| --- | --- | --- | ---: | --- |"]
     for f in files:
-        link = html.inline("a", f.path, href=addresses.url(f.path, from_dir=here), class_="opendata-file")
+        link = html.inline("a", posixpath.basename(f.path), href=addresses.url(f.path, from_dir=here),
+                           class_="opendata-file")
         if f.schema and "://" in f.schema:
             schema = html.inline("a", posixpath.basename(f.schema), href=f.schema)
         elif f.schema:
