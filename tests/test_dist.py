@@ -51,3 +51,17 @@ def test_archive_sidecar_checksum(archives):
     a = archives[0]
     side = a.with_name(a.name + ".sha256").read_text().split()[0]
     assert side == hashlib.sha256(a.read_bytes()).hexdigest()
+
+
+def test_archive_carries_the_open_data_and_text_for_tools(archives):
+    """The open data (data/), the plain Markdown renderings (md/) and llms.txt are in the archive, so the
+    byte-identical comparison above covers them too."""
+    with zipfile.ZipFile(archives[0]) as zf:
+        names = zf.namelist()
+        prefix = names[0].split("/")[0]
+        rel = {n.removeprefix(prefix + "/") for n in names}
+    assert "llms.txt" in rel and "opendata.html" in rel
+    assert any(n.startswith("data/") and n.endswith(".aligned.json") for n in rel)
+    assert any(n.startswith("data/") and n.endswith(".akn.xml") for n in rel)
+    assert {"data/citations.csl.json", "data/citations.bib", "data/citations.ris"} <= rel
+    assert any(n.startswith("data/schemas/") for n in rel) and any(n.startswith("md/") for n in rel)

@@ -21,8 +21,10 @@ from typing import Callable
 from . import concordance as concordance_mod
 from .alignment import rows
 from .annotations import Note, load_annotations
+from . import opendata as opendata_mod
 from .edition import Edition
 from .errors import DataError, EditionError
+from .opendata import page as opendata_page_mod
 from .model import Container, Document, HeaderBlock, Paragraph, plain_text, walk
 from .pages import apparatus as apparatus_page_mod
 from .pages import concordance as concordance_page_mod
@@ -193,6 +195,14 @@ def concordance_spec() -> PageSpec:
     return PageSpec("concordance", "concordance.md", produce, anchors=lambda site: ["links"])
 
 
+def opendata_spec() -> PageSpec:
+    """The "Open data" page: every file of ``data/`` (and the text for tools) with its licence."""
+    def produce(site: Site, lang: str) -> str:
+        return opendata_page_mod.opendata_page(site, lang, opendata_mod.open_data(site), opendata_mod.text_files(site))
+
+    return PageSpec("opendata", opendata_page_mod.PAGE, produce, anchors=lambda site: list(opendata_page_mod.ANCHORS))
+
+
 #: Page keys of the hand-written pages (``sources/pages/<lang>/<path>``), by path.
 STATIC_KEYS = {"index.md": "home", "about.md": "about"}
 
@@ -235,6 +245,7 @@ def assemble(edition: Edition) -> Site:
         specs += KIND_PAGES[work.kind](work, edition)
     specs.append(concordance_spec())
     specs.append(apparatus_spec(edition))
+    specs.append(opendata_spec())
     specs += [s for s in static if s.key != "home"]
     paths: dict[str, str] = {}
     keys: set[str] = set()

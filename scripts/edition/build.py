@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from . import mkdocs_config
+from . import mkdocs_config, opendata
 from .anchors import check_lock
 from .assembly import Site, assemble
 from .edition import ROOT, Edition, load_edition
@@ -77,6 +77,7 @@ def build(root: Path = ROOT, *, site: bool = True, strict: bool = True, config_f
                 text_pages = frozenset(re.sub(r"\.md$", ".html", spec.path) for spec in site_spec.specs if spec.work)
                 entries = add_paragraph_entries(stage_site, edition.languages, text_pages)
                 log("search: paragraph-level entries " + ", ".join(f"{k} {v}" for k, v in entries.items()))
+                log(f"open data: {len(opendata.write(site_spec, stage_site))} files (data/, md/, llms.txt)")
                 timings["mkdocs"] = time.perf_counter() - t2
             for folder in folders:  # after MkDocs, which therefore never publishes the stamp
                 write_stamp(folder, build_id)

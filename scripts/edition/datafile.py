@@ -672,6 +672,8 @@ class LanguageRecord(Record):
     names: dict[LanguageCode, Text] = Field(description="its name in each interface language")
     interface: Flag = Field(default=False, description="true: the language has a tree of the site")
     default: Flag = Field(default=False, description="true: the interface language at the site root (one)")
+    iso639_2: matching(r"[a-z]{3}", "an ISO 639-2/T three-letter code such as fra") | None = Field(
+        default=None, description="its ISO 639-2/T code (Akoma Ntoso names a language version with it)")
 
 
 class LanguagesFile(DataFile):

@@ -37,7 +37,10 @@ What is in it
   Artificial Intelligence (2024), Chinese text, with links from its
   recommendations to the resolution paragraphs they answer;
 - two Xinhua pieces on the adoption (context), an apparatus of every editorial
-  correction, and a page about the edition.
+  correction, and a page about the edition;
+- open data in data/ (aligned texts, the links as Web Annotations, Akoma Ntoso,
+  citations; listed on opendata.html with their schemas and licences), and plain
+  Markdown of every text in md/, indexed by llms.txt.
 
 Links to one paragraph: every paragraph has a fixed anchor, the same in every
 language, e.g. resolution/index.html#op5 (operative paragraph 5).

@@ -26,6 +26,8 @@ class Language:
     names: dict[str, str]
     interface: bool = False
     default: bool = False
+    #: ISO 639-2/T code (``zho``), which Akoma Ntoso's names use; None when not declared
+    iso639_2: str | None = None
 
 
 @dataclass(frozen=True)
@@ -92,5 +94,5 @@ def load_languages(path: Path) -> Languages:
                                       f"language {x.code}: names must be given in every interface language ({what})"))
     if errors:
         raise DataErrors(errors)
-    return Languages(tuple(Language(x.code, x.tag, x.autonym, dict(x.names), x.interface, x.default)
+    return Languages(tuple(Language(x.code, x.tag, x.autonym, dict(x.names), x.interface, x.default, x.iso639_2)
                            for x in data.languages))

@@ -234,6 +234,7 @@ class WorkRecord(Record):
     nav: Translation
     short: Translation
     about: Identifier | None = Field(default=None, description="(news) the work the pieces report on")
+    author: Translation | None = Field(default=None, description="who issued it, as a citation names its author")
     citation: dict[Identifier, Template] = Field(default={}, description="citation form of each kind of unit")
 
 
