@@ -151,7 +151,7 @@ def _document(lang_tag: str, title: str, body: str, *, epub_ns: bool = False, bo
 def _cover_svg(lines: list[str], lang_tag: str) -> str:
     """A plain typographic cover: the titles on a ruled ground (no font named but the generic families)."""
     rows = []
-    y = 260
+    y = 560
     for i, line in enumerate(lines):
         size = 56 if i == 0 else 34
         for chunk in _wrap(line, 26 if i == 0 else 40):
