@@ -79,6 +79,20 @@ def built(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def dist_archives(tmp_path_factory):
+    """Two offline archives of the same commit, built independently (each with its books: the EPUBs
+    and the PDFs printed by chromium), for the archive tests and the book tests alike."""
+    import os
+
+    from edition.dist import make_dist
+
+    a = make_dist(ROOT, tmp_path_factory.mktemp("dist-a"), log=lambda s: None)
+    os.environ.pop("SOURCE_DATE_EPOCH", None)
+    b = make_dist(ROOT, tmp_path_factory.mktemp("dist-b"), log=lambda s: None)
+    return a, b
+
+
+@pytest.fixture(scope="session")
 def site_dir(built):
     return built[1]
 

@@ -1,26 +1,26 @@
-"""The offline archive: reproducible bytes, checksums, README, and the site inside works offline."""
+"""The offline archive: reproducible bytes, checksums, README, and the site inside works offline.
+
+The archive holds the books, whose PDFs chromium prints: these tests therefore run with the
+browser tests (the two archives are built once per session, ``conftest.dist_archives``, and
+shared with ``test_books_print.py``)."""
 
 from __future__ import annotations
 
 import hashlib
-import os
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from edition.dist import make_dist
-
 ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def archives(tmp_path_factory):
+def archives(dist_archives):
     """Two archives of the same commit, built independently."""
-    a = make_dist(ROOT, tmp_path_factory.mktemp("dist-a"), log=lambda s: None)
-    os.environ.pop("SOURCE_DATE_EPOCH", None)
-    b = make_dist(ROOT, tmp_path_factory.mktemp("dist-b"), log=lambda s: None)
-    return a, b
+    return dist_archives
 
 
 def test_two_builds_give_byte_identical_archives(archives):

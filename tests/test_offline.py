@@ -12,13 +12,8 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def unpacked(tmp_path_factory):
-    from pathlib import Path
-
-    from edition.dist import make_dist
-
-    root = Path(__file__).resolve().parents[1]
-    archive = make_dist(root, tmp_path_factory.mktemp("dist"), log=lambda s: None)
+def unpacked(tmp_path_factory, dist_archives):
+    archive = dist_archives[0]  # the archive of this commit, made once per session (conftest)
     target = tmp_path_factory.mktemp("usb-stick")
     with zipfile.ZipFile(archive) as zf:
         zf.extractall(target)

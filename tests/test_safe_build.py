@@ -274,7 +274,10 @@ def test_a_refused_or_killed_dist_leaves_the_previous_archive_untouched(built):
     made = run(built, "dist")
     assert made.returncode == 0, made.stderr
     archives = sorted((built / "dist").iterdir())
-    assert [p.suffix for p in archives] == [".zip", ".sha256"]
+    # the archive and its checksum, and the books (EPUB, PDF) beside it, each with its checksum
+    assert [p.suffix for p in archives if p.suffix not in (".epub", ".pdf", ".sha256")] == [".zip"]
+    assert all(p.with_name(p.name + ".sha256") in archives for p in archives if p.suffix != ".sha256")
+    assert len([p for p in archives if p.suffix == ".sha256"]) * 2 == len(archives)
     before = {p.name: p.read_bytes() for p in archives}
     with ZipFile(next(p for p in archives if p.suffix == ".zip")) as zf:
         assert not any(n.endswith("/" + STAMP) for n in zf.namelist())  # the stamp is not published
@@ -288,7 +291,7 @@ def test_a_refused_or_killed_dist_leaves_the_previous_archive_untouched(built):
     # old archive out (3), new archive in (4), old checksum out (5); killed there, no checksum at all
     killed = run_dying(built, 5, "dist")
     assert killed.returncode == 9, killed.stderr
-    assert not any(p.suffix == ".sha256" for p in (built / "dist").iterdir())
+    assert not any(p.name.endswith(".zip.sha256") for p in (built / "dist").iterdir())
     nxt = run(built, "lock")
     assert nxt.returncode == 0 and "completed the swap" in nxt.stderr, nxt.stderr
     after = {p.name: p.read_bytes() for p in (built / "dist").iterdir()}

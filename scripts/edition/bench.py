@@ -344,6 +344,24 @@ def run(root: Path, log=print) -> list[Figure]:
         for lang, (size, how) in search_index_sizes(site, languages).items():
             add(f"search index ({lang})", size / 1e3, "kB", "search_index_kb", note=how)
 
+        # the books (issue 14): made once from the built site, as `edition dist` makes them
+        from .books.make import make_books
+        from .dist import source_date_epoch
+
+        books = out / "books"
+        took = make_books(assemble(load_edition(root)), site, books, source_date_epoch(root), root / "mkdocs.yml",
+                          log=lambda s: None)
+        epubs = sorted(books.glob("*.epub"))
+        pdfs = sorted(books.glob("*.pdf"))
+        add(f"books: {len(epubs)} EPUBs made", took["epub"], "s", "books_epub_s")
+        add(f"books: {len(pdfs)} PDFs printed and normalised", took["pdf"], "s", "books_pdf_s",
+            note="chromium, one process")
+        biggest = max(epubs, key=lambda p: p.stat().st_size)
+        add("largest EPUB", biggest.stat().st_size / 1e3, "kB", "epub_kb", note=biggest.name)
+        biggest = max(pdfs, key=lambda p: p.stat().st_size)
+        add("largest PDF", biggest.stat().st_size / 1e6, "MB", "pdf_mb", note=biggest.name)
+        add("all books", sum(p.stat().st_size for p in epubs + pdfs) / 1e6, "MB", "books_mb")
+
         for target, (times, bare) in paint_times(site, languages).items():
             add(f"#paragraph painted, {target}", statistics.median(times), "ms", "paragraph_paint_ms",
                 note=f"median of {len(times)}, file://, min {min(times):.0f} max {max(times):.0f}")

@@ -39,7 +39,7 @@ def generate(site: Site, out: Path) -> dict[str, dict[str, str]]:
 
 def build(root: Path = ROOT, *, site: bool = True, strict: bool = True, config_file: Path | None = None,
           docs_dir: Path | None = None, site_dir: Path | None = None,
-          log: Callable[[str], None] = print) -> dict[str, float]:
+          log: Callable[[str], None] = print, downloads: bool = False) -> dict[str, float]:
     """Generate ``docs/`` and (if ``site``) build ``site/``; return timings in seconds.
 
     ``docs_dir`` and ``site_dir`` default to the project's ``docs/`` and ``site/``;
@@ -58,6 +58,9 @@ def build(root: Path = ROOT, *, site: bool = True, strict: bool = True, config_f
         refuse_symlinks(root)
         edition = load_edition(root)
         site_spec = assemble(edition)
+        if downloads:
+            from .books.make import downloads_spec
+            site_spec.specs.append(downloads_spec(site_spec))
         timings["convert"] = time.perf_counter() - t0
         build_id = new_build_id()
         targets = [docs_final, site_final] if site else [docs_final]

@@ -1,4 +1,4 @@
-"""Command line: ``edition build | generate | lock | check | bench | serve | schemas``.
+"""Command line: ``edition build | generate | lock | check | dist | books | bench | serve | schemas``.
 
 Errors from bad input print as ``file:line: message`` and exit with status 2;
 nothing is left half-written (see :mod:`edition.staging`). The commands that write
@@ -17,7 +17,7 @@ from pathlib import Path
 from .errors import EditionError
 
 #: The commands that write into the checkout, and so hold its build lock.
-LOCKED_COMMANDS = frozenset({"build", "generate", "dist", "lock"})
+LOCKED_COMMANDS = frozenset({"build", "generate", "dist", "books", "lock"})
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("check", help="parse every source and validate every data file")
     d = sub.add_parser("dist", help="the offline archive in dist/ (reproducible, with SHA256SUMS)")
     d.add_argument("--out", type=Path, default=None, help="folder for the archive (default: dist/)")
+    bk = sub.add_parser("books", help="the EPUB of each language and the print PDF of each work and language")
+    bk.add_argument("--out", type=Path, default=None, help="folder for the books (default: dist/books/)")
     lc = sub.add_parser("check-links", help="check every internal link and #fragment of a built site")
     lc.add_argument("site", type=Path, nargs="?", default=None)
     au = sub.add_parser("audit", help="the report audit: suspicious places not yet reviewed")
@@ -101,6 +103,23 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         t0 = _time.perf_counter()
         make_dist(root, args.out)
         print(f"dist made in {_time.perf_counter() - t0:.2f} s")
+    elif args.command == "books":
+        import tempfile
+        import time as _time
+
+        from .assembly import assemble
+        from .books.make import make_books
+        from .dist import source_date_epoch
+
+        t0 = _time.perf_counter()
+        out = (args.out or root / "dist" / "books").resolve()
+        with tempfile.TemporaryDirectory(prefix="edition-books-") as tmp:
+            build_mod.build(root, docs_dir=Path(tmp) / "docs", site_dir=Path(tmp) / "site", log=lambda s: None)
+            make_books(assemble(build_mod.load_edition(root)), Path(tmp) / "site", out, source_date_epoch(root),
+                       root / "mkdocs.yml")
+        for f in sorted(out.iterdir()):
+            print(f"{f} ({f.stat().st_size / 1e6:.2f} MB)")
+        print(f"books made in {_time.perf_counter() - t0:.2f} s")
     elif args.command == "check-links":
         from .linkcheck import check_site
 

@@ -5,6 +5,11 @@ Two builds of the same commit give the same bytes: MkDocs dates (sitemap) come f
 entries are sorted, with fixed timestamps and permissions. The archive and its
 checksum are made in a private staging folder and swapped in together (see
 :mod:`edition.staging`); the build stamp of the site is left out of the archive.
+
+The books (an EPUB per interface language, a print PDF per work and language:
+:mod:`edition.books`) are made into the staged site's ``books/`` folder, which its
+download page links to, and are also put beside the archive with a ``.sha256`` each.
+Every link of the staged site is checked before it is packed.
 """
 
 from __future__ import annotations
@@ -41,6 +46,8 @@ What is in it
 - open data in data/ (aligned texts, the links as Web Annotations, Akoma Ntoso,
   citations; listed on opendata.html with their schemas and licences), and plain
   Markdown of every text in md/, indexed by llms.txt.
+- books/: an e-book (EPUB 3) per language and a print-ready PDF of each text
+  in each language (the "Download" page of each language lists them).
 
 Links to one paragraph: every paragraph has a fixed anchor, the same in every
 language, e.g. resolution/index.html#op5 (operative paragraph 5).
@@ -86,7 +93,7 @@ def write_archive(site: Path, out: Path, epoch: int, readme: str, prefix: str) -
     partial.replace(out)
 
 
-def make_dist(root: Path, out_dir: Path | None = None, log=print) -> Path:
+def make_dist(root: Path, out_dir: Path | None = None, log=print, books: bool = True) -> Path:
     """Build the site (strict) and pack it; return the archive path.
 
     Everything is made in a private staging folder beside ``out_dir`` and swapped in
@@ -103,8 +110,9 @@ def make_dist(root: Path, out_dir: Path | None = None, log=print) -> Path:
     archive = out_dir / f"{name}.zip"
     sums = out_dir / f"{name}.zip.sha256"
     with build_lock(root), staged(out_dir) as (stage,):
-        build(root, docs_dir=stage / "docs", site_dir=stage / "site", log=lambda s: None)
+        build(root, docs_dir=stage / "docs", site_dir=stage / "site", log=lambda s: None, downloads=books)
         edition = load_edition(root)
+        book_files = _make_books(root, edition, stage / "site", epoch, log) if books else []
         provenance = "\n".join(f"- {e.title} ({e.lang}, {e.date}): {e.provenance} sha256 {e.sha256}"
                                for e in edition.registry)
         staged_archive = stage / archive.name
@@ -113,7 +121,29 @@ def make_dist(root: Path, out_dir: Path | None = None, log=print) -> Path:
         staged_sums = stage / sums.name
         staged_sums.write_text(f"{hashlib.sha256(staged_archive.read_bytes()).hexdigest()}  {archive.name}\n",
                                encoding="utf-8")
+        pairs = [(staged_archive, archive), (staged_sums, sums)]
+        for book in book_files:  # the books as separate downloads, each with its checksum
+            copy, copy_sums = stage / book.name, stage / f"{book.name}.sha256"
+            data = book.read_bytes()
+            copy.write_bytes(data)
+            copy_sums.write_text(f"{hashlib.sha256(data).hexdigest()}  {book.name}\n", encoding="utf-8")
+            pairs += [(copy, out_dir / book.name), (copy_sums, out_dir / copy_sums.name)]
         out_dir.mkdir(parents=True, exist_ok=True)
-        swap(root, [(staged_archive, archive), (staged_sums, sums)], new_build_id())
+        swap(root, pairs, new_build_id())
     log(f"{archive} ({archive.stat().st_size / 1e6:.2f} MB)")
     return archive
+
+
+def _make_books(root: Path, edition, site: Path, epoch: int, log) -> list[Path]:
+    """The books into ``site/books/``, then every link of the site checked (the download page's too)."""
+    from .assembly import assemble
+    from .books.make import FOLDER, make_books
+    from .errors import EditionError
+    from .linkcheck import check_site
+
+    make_books(assemble(edition), site, site / FOLDER, epoch, root / "mkdocs.yml", log=log)
+    report = check_site(site)
+    if report.errors:
+        raise EditionError(str(site), None, f"{len(report.errors)} broken link(s) in the site to pack: "
+                           + "; ".join(report.errors[:5]))
+    return sorted((site / FOLDER).iterdir())
