@@ -45,7 +45,7 @@ What is in it
   correction, and a page about the edition;
 - open data in data/ (aligned texts, the links as Web Annotations, Akoma Ntoso,
   citations; listed on opendata.html with their schemas and licences), and plain
-  Markdown of every text in md/, indexed by llms.txt.
+  Markdown of every text in md/, indexed by llms.txt;
 - books/: an e-book (EPUB 3) per language and a print-ready PDF of each text
   in each language (the "Download" page of each language lists them).
 
