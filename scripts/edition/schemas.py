@@ -234,6 +234,8 @@ class WorkRecord(Record):
     nav: Translation
     short: Translation
     about: Identifier | None = Field(default=None, description="(news) the work the pieces report on")
+    publisher: Translation | None = Field(default=None, description="who issued the work (the source's publisher), "
+                                          "in each interface language: the pages' metadata name it")
     citation: dict[Identifier, Template] = Field(default={}, description="citation form of each kind of unit")
 
 

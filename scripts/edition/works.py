@@ -45,6 +45,8 @@ class Work:
     citation: dict[str, dict[str, str]]
     symbol: str | None = None
     about: str | None = None
+    #: who issued the work, per interface language (the pages' metadata name it); None if not declared
+    publisher: dict[str, str] | None = None
 
     def path(self, name: str) -> str:
         """A page of the work under a language folder (``resolution/index.md``)."""
@@ -74,4 +76,5 @@ def load_works(path: Path, languages: Languages) -> list[Work]:
     if errors:
         raise DataErrors(errors)
     return [Work(w.id, w.kind, w.folder, w.date, dict(w.title), dict(w.nav), dict(w.short),
-                 {u: dict(f) for u, f in w.citation.items()}, w.symbol, w.about) for w in data.works]
+                 {u: dict(f) for u, f in w.citation.items()}, w.symbol, w.about,
+                 dict(w.publisher) if w.publisher else None) for w in data.works]
