@@ -361,3 +361,14 @@ def test_pages_with_an_address_are_valid_html(built_with_address):
 
 def html_path_of(code: str, name: str) -> str:
     return name if code == LANGUAGES.default else f"{code}/{name}"
+
+
+def test_a_mistyped_address_stops_the_build_before_anything_is_built(tmp_path, monkeypatch):
+    from conftest import ROOT, build
+    from edition.address import VARIABLE
+    from edition.errors import DataError
+
+    monkeypatch.setenv(VARIABLE, "edition.example.org/ai")
+    with pytest.raises(DataError, match=VARIABLE):
+        build(ROOT, docs_dir=tmp_path / "docs", site_dir=tmp_path / "site", log=lambda s: None)
+    assert not (tmp_path / "docs").exists() and not (tmp_path / "site").exists()

@@ -59,6 +59,7 @@ def build(root: Path = ROOT, *, site: bool = True, strict: bool = True, config_f
     site_final = site_dir or (root / "site")
     with build_lock(root):
         refuse_symlinks(root)
+        base_url = site_url() if site else None  # a mistyped address stops the build before anything is built
         edition = load_edition(root)
         site_spec = assemble(edition)
         timings["convert"] = time.perf_counter() - t0
@@ -74,7 +75,6 @@ def build(root: Path = ROOT, *, site: bool = True, strict: bool = True, config_f
                 stage_site = folders[1]
                 t2 = time.perf_counter()
                 config = config_file or (root / "mkdocs.yml")
-                base_url = site_url()
                 run_mkdocs(config, stage_docs, stage_site, mkdocs_config.overrides(site_spec, config, base_url),
                            strict=strict)
                 # with a public address the 404 page keeps its links from the site's path (a server sends
