@@ -78,6 +78,22 @@ def built(tmp_path_factory):
     return docs, site
 
 
+#: A sample public address (with a path, as a site published in a folder of a host has).
+SAMPLE_SITE_URL = "https://edition.example.org/ai/"
+
+
+@pytest.fixture(scope="session")
+def built_with_address(tmp_path_factory):
+    """The real site built once with a public address (EDITION_SITE_URL): ``site_dir``."""
+    from edition.address import VARIABLE
+
+    out = tmp_path_factory.mktemp("build-address")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(VARIABLE, SAMPLE_SITE_URL)
+        build(ROOT, docs_dir=out / "docs", site_dir=out / "site", log=lambda s: None)
+    return out / "site"
+
+
 @pytest.fixture(scope="session")
 def dist_archives(tmp_path_factory):
     """Two offline archives of the same commit, built independently (each with its books: the EPUBs

@@ -264,7 +264,9 @@ def test_the_stamp_is_not_published(built):
     assert (built / "site" / STAMP).exists() and (built / "docs" / STAMP).exists()
     assert not any(p.name == STAMP for p in (built / "site").rglob("*") if p.parent != built / "site")
     assert STAMP not in (built / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert STAMP not in (built / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    for published in (built / "site").rglob("*"):  # the sitemap (with an address), robots.txt, every page
+        if published.is_file() and published.name != STAMP and published.suffix in (".xml", ".txt", ".html"):
+            assert STAMP not in published.read_text(encoding="utf-8"), published
 
 
 # ------------------------------------------------------------------ the archive

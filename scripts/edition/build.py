@@ -13,14 +13,17 @@ import re
 import time
 from pathlib import Path
 from typing import Callable
+from urllib.parse import urlsplit
 
 from . import mkdocs_config, opendata
+from .address import site_url
 from .anchors import check_lock
 from .assembly import Site, assemble
 from .edition import ROOT, Edition, load_edition
 from .errors import EditionError, SourceError
 from .pages.report import ledger_report
-from .postbuild import relativize_root_links, repair_theme_markup
+from .postbuild import externalize_inline_scripts, relativize_root_links, repair_theme_markup
+from .publish import publish
 from .search import add_paragraph_entries
 
 
@@ -56,6 +59,7 @@ def build(root: Path = ROOT, *, site: bool = True, strict: bool = True, config_f
     site_final = site_dir or (root / "site")
     with build_lock(root):
         refuse_symlinks(root)
+        base_url = site_url() if site else None  # a mistyped address stops the build before anything is built
         edition = load_edition(root)
         site_spec = assemble(edition)
         if downloads:
@@ -74,9 +78,17 @@ def build(root: Path = ROOT, *, site: bool = True, strict: bool = True, config_f
                 stage_site = folders[1]
                 t2 = time.perf_counter()
                 config = config_file or (root / "mkdocs.yml")
-                run_mkdocs(config, stage_docs, stage_site, mkdocs_config.overrides(site_spec, config), strict=strict)
-                relativize_root_links(stage_site)
+                run_mkdocs(config, stage_docs, stage_site, mkdocs_config.overrides(site_spec, config, base_url),
+                           strict=strict)
+                # with a public address the 404 page keeps its links from the site's path (a server sends
+                # it for any missing address, at any depth); offline every link is relative
+                relativize_root_links(stage_site, keep=("404.html",) if base_url else ())
                 repair_theme_markup(stage_site)
+                publish(stage_site, site_spec, base_url, log=log)
+                # offline the 404 page's links are relative, so they break at any other depth a server
+                # might send it from: its scripts stay inline there (a server should have the address)
+                externalize_inline_scripts(stage_site, site_path=urlsplit(base_url).path if base_url else None,
+                                           keep=() if base_url else ("404.html",))
                 text_pages = frozenset(re.sub(r"\.md$", ".html", spec.path) for spec in site_spec.specs if spec.work)
                 entries = add_paragraph_entries(stage_site, edition.languages, text_pages)
                 log("search: paragraph-level entries " + ", ".join(f"{k} {v}" for k, v in entries.items()))

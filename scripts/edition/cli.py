@@ -1,4 +1,5 @@
-"""Command line: ``edition build | generate | lock | check | dist | books | bench | serve | schemas``.
+"""Command line: ``edition build | generate | lock | check | dist | books | bench | serve | schemas | nginx
+| precompress``.
 
 Errors from bad input print as ``file:line: message`` and exit with status 2;
 nothing is left half-written (see :mod:`edition.staging`). The commands that write
@@ -41,6 +42,12 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("bench", help="speed and size figures against the budgets in bench/budgets.yaml")
     sv = sub.add_parser("serve", help="build, serve site/ on loopback and rebuild on every change (live preview)")
     sv.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (0: any free port; default 8000)")
+    ng = sub.add_parser("nginx", help="print the nginx configuration for a built site (deploy/nginx.conf filled in)")
+    ng.add_argument("site", type=Path, nargs="?", default=None, help="the built site's folder (default: site/)")
+    ng.add_argument("--listen", default="80", help="what nginx listens on (default 80)")
+    ng.add_argument("--server-name", default="_", help="host name (default: the one of EDITION_SITE_URL, else any)")
+    pc = sub.add_parser("precompress", help="write foo.gz beside each text file of a built site (nginx gzip_static)")
+    pc.add_argument("site", type=Path, nargs="?", default=None, help="the built site's folder (default: site/)")
     sc = sub.add_parser("schemas", help="write the JSON Schemas of the data files into sources/schemas/")
     sc.add_argument("--check", action="store_true", help="only check that the committed schemas are current")
     args = parser.parse_args(argv)
@@ -156,6 +163,20 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         places, reviewed = audit_report(root)
         print(report(places, reviewed))
         return 1 if unreviewed(places, reviewed) or stale(places, reviewed) else 0
+    elif args.command == "nginx":
+        from urllib.parse import urlsplit
+
+        from .address import site_url
+        from .deploy import nginx_conf
+
+        url = site_url()
+        name = args.server_name if args.server_name != "_" or not url else urlsplit(url).hostname
+        print(nginx_conf(args.site or root / "site", site_url=url, listen=args.listen, server_name=name), end="")
+    elif args.command == "precompress":
+        from .deploy import precompress
+
+        count, before, after = precompress(args.site or root / "site")
+        print(f"{count} files compressed: {before} → {after} bytes")
     elif args.command == "schemas":
         from .schemas import SCHEMA_FOLDER, generated_schemas, write_schemas
 

@@ -80,8 +80,9 @@ def _html(text: str) -> str:
     return escape(text, quote=True)
 
 
-def overrides(site: Site, config_file: Path) -> dict:
-    """The keys the build passes to MkDocs' ``load_config`` on top of ``mkdocs.yml``."""
+def overrides(site: Site, config_file: Path, site_url: str | None = None) -> dict:
+    """The keys the build passes to MkDocs' ``load_config`` on top of ``mkdocs.yml``; ``site_url`` is the
+    public address (:func:`edition.address.site_url`), None for the offline archive."""
     base = read_base(config_file)
     edition = site.edition
     languages, ui = edition.languages, edition.ui
@@ -108,7 +109,10 @@ def overrides(site: Site, config_file: Path) -> dict:
     extra["edition_ui"] = {key: {code: ui.t(key, code) for code in languages.interface} for key in THEME_STRINGS}
     extra["edition_languages"] = [{"code": code, "tag": languages.tag(code), "home": "" if code == default else f"{code}/"}
                                   for code in languages.interface]
-    return {"plugins": plugins, "theme": theme, "nav": nav(site), "extra": extra}
+    out = {"plugins": plugins, "theme": theme, "nav": nav(site), "extra": extra}
+    if site_url:
+        out["site_url"] = site_url
+    return out
 
 
 def _palette(palette: list, ui, lang: str) -> list:

@@ -234,7 +234,8 @@ class WorkRecord(Record):
     nav: Translation
     short: Translation
     about: Identifier | None = Field(default=None, description="(news) the work the pieces report on")
-    author: Translation | None = Field(default=None, description="who issued it, as a citation names its author")
+    author: Translation | None = Field(default=None, description="who issued the work, in each interface language: "
+                                       "the author its citations name and the publisher the pages' metadata name")
     citation: dict[Identifier, Template] = Field(default={}, description="citation form of each kind of unit")
 
 

@@ -45,7 +45,7 @@ class Work:
     citation: dict[str, dict[str, str]]
     symbol: str | None = None
     about: str | None = None
-    #: who issued the work, per interface language (its citations' author); None if not declared
+    #: who issued the work, per interface language (its citations' author, the publisher in the pages' metadata); None if not declared
     author: dict[str, str] | None = None
 
     def path(self, name: str) -> str:

@@ -24,20 +24,20 @@
     window.requestAnimationFrame(check);
   })();
 
-  /* From file:// Material would fetch each language tree's sitemap.xml (to check that
-     the page exists in the other language before switching to it): a browser refuses
-     that request and logs an error on every page. Offline the switcher's plain links
-     are right anyway (every page exists in every language: a build check), so the
-     alternate links are renamed out of Material's "link[rel=alternate]" selector
-     ("alternate" stays one of their rel tokens). Runs before Material's own
-     DOMContentLoaded work, this script being loaded first. */
-  if (window.location.protocol === "file:") {
-    document.addEventListener("DOMContentLoaded", function () {
-      document.querySelectorAll('link[rel="alternate"][hreflang]').forEach(function (link) {
-        link.setAttribute("rel", "alternate edition-offline");
-      });
+  /* Material fetches a sitemap.xml beside each language alternate of the page (to check that the
+     page exists in the other language before switching to it). The alternates name the page
+     itself in each language (the build writes them from the page list, absolute with a public
+     address), so those requests serve nothing: from file:// a browser refuses them, on a server
+     they ask for sitemaps that do not exist (or another origin's, before the site is moved to its
+     address), and each logs an error. The switcher's plain links are right anyway (every page
+     exists in every language: a build check), so the alternate links are renamed out of Material's
+     "link[rel=alternate]" selector ("alternate" stays one of their rel tokens). Runs before
+     Material's own DOMContentLoaded work, this script being loaded first. */
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll('link[rel="alternate"][hreflang]').forEach(function (link) {
+      link.setAttribute("rel", "alternate edition-offline");
     });
-  }
+  });
 
   var STORAGE_KEY = "edition.parallel.hidden";
   var MODE_KEY = "edition.parallel.mode";
