@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from edition.errors import SourceError
-from edition.model import Container, Footnote, Illegible, ListItem, NoteRef, Paragraph, Xref, DocRef, plain_text, walk
+from edition.model import Container, DocRef, Footnote, Heading, Illegible, ListItem, NoteRef, Paragraph, Text, Xref, plain_text, walk
 from edition.parsers import report as R
 
 FIX = Path(__file__).parent / "fixtures" / "report"
@@ -102,7 +102,7 @@ def test_box_continuation_is_one_box(doc):
 
 
 def test_glued_footnote_markers():
-    text = plain_text((R.Text(fixture("glued-marker-44.txt", 44)[0].text),))
+    text = plain_text((Text(fixture("glued-marker-44.txt", 44)[0].text),))
     assert R.find_call(text, 1) == text.index("1中")
     assert R.find_call("小组可以为受众汇总 22、提炼", 22) == 10
     for not_a_call, n in (("见建议4和5", 4), ("2024年5月", 5), ("第23段", 23), ("方框9", 9), ("18个月", 18)):
@@ -158,10 +158,10 @@ def test_figure_caption_kept_residue_left_out(doc):
 
 def test_a_figure_lost_in_extraction_gets_a_placeholder_after_its_first_citation():
     def fig(n):
-        return Container("figure", f"fig{n}", f"图{n}", (R.Text(f"caption {n}"),), (), (n * 10,), note="figure-not-reproduced")
+        return Container("figure", f"fig{n}", f"图{n}", (Text(f"caption {n}"),), (), (n * 10,), note="figure-not-reproduced")
 
-    cites = Paragraph("p32", "32", (R.Text("在开发（74%）以及采用和应用（89%）方面（见图4）。"),), (1059,), "body")
-    again = Paragraph("p33", "33", (R.Text("再次见图4。"),), (1065,), "body")
+    cites = Paragraph("p32", "32", (Text("在开发（74%）以及采用和应用（89%）方面（见图4）。"),), (1059,), "body")
+    again = Paragraph("p33", "33", (Text("再次见图4。"),), (1065,), "body")
     out = R.add_lost_figures([fig(3), cites, again, fig(5)])
     assert [getattr(b, "anchor", None) for b in out] == ["fig3", "p32", "fig4", "p33", "fig5"]
     lost = out[2]
@@ -330,7 +330,7 @@ def test_p142_no_longer_ends_with_the_next_heading(doc):
     p142 = _block(doc, "p142")
     assert plain_text(p142.inlines).endswith("利用。") and p142.lines[-1] == 2400
     after = doc.blocks[doc.blocks.index(p142) + 1]
-    assert isinstance(after, R.Heading) and plain_text(after.inlines) == "建设国际人工智能核心公共能力，实现共享惠益"
+    assert isinstance(after, Heading) and plain_text(after.inlines) == "建设国际人工智能核心公共能力，实现共享惠益"
 
 
 def test_box15_ends_before_the_subheading_of_recommendation_7(doc):
@@ -378,7 +378,7 @@ def test_p48_ends_with_its_sentence_and_box7_opens_with_its_subheading(doc):
 def test_the_summary_subheading_before_paragraph_43_is_a_heading(doc):
     rec4 = _block(doc, "es-rec4")
     assert max(rec4.lines) == 389
-    h = next(b for b in doc.blocks if isinstance(b, R.Heading) and b.lines == (391,))
+    h = next(b for b in doc.blocks if isinstance(b, Heading) and b.lines == (391,))
     assert plain_text(h.inlines) == "能力发展网络"
 
 
@@ -428,3 +428,41 @@ def test_a_mostly_legible_garbled_line_is_shown_with_its_unread_glyphs_marked(do
     classes = {e.line: (e.cls, e.rule) for e in doc.ledger}
     assert classes[4368] == ("text", "report.partly-legible-line")
     assert classes[3510][0] == "illegible"  # a line of chart glyphs stays in its illegible passage
+
+
+# ------------------------------------------------------------- the package
+
+
+def test_every_ledger_rule_is_a_named_rule_of_the_one_table_and_gives_its_class(doc):
+    used = {e.rule for e in doc.ledger}
+    assert used <= set(R.RULES), sorted(used - set(R.RULES))
+    # a rule in the table that classes no line of the report is dead: it goes, or gets a fixture that uses it
+    assert set(R.RULES) == used, sorted(set(R.RULES) - used)
+    source = SOURCE.read_text(encoding="utf-8").splitlines()
+    for e in doc.ledger:
+        assert e.cls == R.RULES[e.rule].classify(source[e.line - 1]), (e.line, e.rule, e.cls)
+    # a rule whose lines may be garbled classes them apart; the others never do
+    assert R.RULES["report.paragraph"].classify("不ઍ为") == "illegible"
+    assert R.RULES["report.box-note"].classify("不ઍ为") == "footnote"
+
+
+def test_an_unknown_rule_name_cannot_class_a_line():
+    with pytest.raises(KeyError):
+        R.Assembly().mark(1, "report.no-such-rule")
+
+
+def test_the_assembler_keeps_no_state_outside_its_declared_fields():
+    from dataclasses import fields
+
+    lines = [R.Line(i, raw) for i, raw in enumerate(SOURCE.read_text(encoding="utf-8").splitlines(), 1)]
+    asm = R.Assembler(lines, R.split_parts(lines, "report.zh.txt"), "report.zh.txt")
+    asm.run()
+    declared = {f.name for f in fields(R.AssemblerState)}
+    assert set(vars(asm)) == declared, sorted(set(vars(asm)) ^ declared)
+    # no stage module hides state in a class attribute either
+    for stage in R.Assembler.__mro__[1:-1]:
+        if stage is R.AssemblerState:
+            continue
+        data = {k for k, v in vars(stage).items() if not k.startswith("__") and not callable(v)
+                and not isinstance(v, (staticmethod, property, int, str))}
+        assert not data, (stage.__name__, data)
