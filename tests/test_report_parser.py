@@ -153,7 +153,8 @@ def test_figure_caption_kept_residue_left_out(doc):
     fig10 = doc.find("fig10")
     assert fig10.kind == "figure" and fig10.note == "figure-not-reproduced"
     cls = {e.line: e.cls for e in doc.ledger}
-    assert cls[1665] == "caption" and cls[1667] == "residue" and cls[1670] == "residue"
+    # the caption; the legible labels are shown (see below), what is no label stays residue
+    assert cls[1665] == "caption" and cls[1670] == "text" and cls[1684] == "residue"
 
 
 def test_a_figure_lost_in_extraction_gets_a_placeholder_after_its_first_citation():
@@ -466,3 +467,45 @@ def test_the_assembler_keeps_no_state_outside_its_declared_fields():
         data = {k for k, v in vars(stage).items() if not k.startswith("__") and not callable(v)
                 and not isinstance(v, (staticmethod, property, int, str))}
         assert not data, (stage.__name__, data)
+
+
+# ------------------------------------------------------ figures: legible labels
+
+
+def _assemble(lines, paragraph: int, footnote: int):
+    """Assemble a body fixture, its sequences expecting ``paragraph`` and ``footnote`` next."""
+    asm = R.Assembler(lines, R.Parts(summary=1, body=1, annexes=10**6), "fixture.txt")
+    asm.part, asm.seq = "body", R.Sequences(paragraph=paragraph, footnote=footnote)
+    out = asm.run()
+    return [b for _, _, b in sorted(out.blocks, key=lambda x: (x[0], x[1]))], out
+
+
+def test_a_chart_label_is_read_without_the_charts_values():
+    assert R.chart_label("人工智能标准交流 3 3 3") == "人工智能标准交流"
+    assert R.chart_label("目的 加强代表性 促进协调 加强实施") == "目的 加强代表性 促进协调 加强实施"
+    assert R.chart_label("共同点") == "共同点"
+    for residue in ("(   )", "3 3", "74%", "所", "Ғێ来源", "੼੼ࠬࠬ和和其其"):
+        assert R.chart_label(residue) is None, residue
+
+
+def test_figure_10_shows_its_legible_labels_and_leaves_its_values_out():
+    lines = fixture("figure10-labels-1660.txt", 1660)
+    blocks, out = _assemble(lines, paragraph=85, footnote=20)
+    fig = next(b for b in blocks if isinstance(b, Container) and b.kind == "figure")
+    assert fig.anchor == "fig10" and fig.note == "figure-not-reproduced"
+    labels = [plain_text(p.inlines) for p in fig.blocks]
+    assert labels[:3] == ["目的 加强代表性 促进协调 加强实施", "共同理解", "人工智能国际科学小组"]
+    assert "人工智能标准交流" in labels and not any("3" in t for t in labels)
+    # the note on the AI office wraps over two lines: one label
+    assert labels[-1].startswith("就有关") and labels[-1].endswith("支持其他建议。")
+    assert fig.blocks[-1].lines == (1681, 1682)
+    assert out.classes[1684] == ("residue", "report.figure-residue")  # "(   )": no label
+    assert {out.classes[n] for n in (1667, 1670, 1681, 1682)} == {("text", "report.figure-label")}
+    # the footnote after the chart is not swallowed
+    assert [f.label for f in out.footnotes] == ["20"]
+
+
+def test_figure_10_labels_in_the_whole_text(doc):
+    fig = doc.find("fig10")
+    assert len(fig.blocks) == 13 and all(p.role == "figure-label" for p in fig.blocks)
+    assert fig.lines[0] == 1665 and 1684 not in fig.lines

@@ -51,12 +51,17 @@ def test_every_shown_line_is_in_the_html(edition, site_dir):
 
     html = "".join(_norm(scan(site_dir / f"{p}.html").text) for p in PAGES)
 
+    rules = {e.line: e.rule for e in doc.ledger}
+
     def shown(number: int) -> str:
         """The line as the site shows it: with the emendation records of that line applied, and
         each glyph that cannot be read (a partly legible line) as the unread-glyph mark."""
         from edition.parsers.report import _BULLET
 
         text = lines[number - 1]
+        if rules[number] == "report.figure-label":
+            # a chart's label is shown, the chart's values after it are not (figure 10's ticks print "3")
+            text = re.sub(r"(\s+\d+)+\s*$", "", text)
         for e in edition.emendations:
             if e.source == "report-zh" and e.line == number:
                 text = text.replace(e.original, e.corrected, 1)

@@ -23,6 +23,7 @@ from ..writer.markdown import (
     container_md,
     footnote_md,
     front_matter,
+    guard_line_start,
     heading_md,
     inlines_md,
     link,
@@ -169,6 +170,14 @@ def illegible_passages(blocks: list) -> list:
     return out
 
 
+@dataclass(frozen=True)
+class FigureLabels:
+    """The legible labels of a chart that is not reproduced (the parser's ``figure-label``
+    paragraphs), shown under the figure's title and note as one list."""
+
+    labels: tuple[Paragraph, ...]
+
+
 def note_language(note: Footnote) -> str | None:
     """``en`` for a note the Chinese report prints in English (box 11, note b), so that
     it is read and hyphenated as English; None for the notes in Chinese. Source titles
@@ -189,6 +198,9 @@ def render_block(block, ctx: Context, key: str, container_level: int = 4) -> str
     heading it stands under, so heading levels never skip)."""
     if isinstance(block, Heading):
         return heading_md(replace(block, level=heading_level(block, key)), ctx)
+    if isinstance(block, FigureLabels):
+        items = "\n".join("- " + guard_line_start(inlines_md(p.inlines, ctx)) for p in block.labels)
+        return html.open_block("div", class_="figure-labels") + "\n\n" + items + "\n\n" + html.close_block("div")
     if isinstance(block, IllegiblePassage):
         first, last = block.lines[0], block.lines[-1]
         key_ = "report_illegible_passage" if len(block.lines) > 1 else "report_illegible_line"
@@ -220,7 +232,9 @@ def render_block(block, ctx: Context, key: str, container_level: int = 4) -> str
     if isinstance(block, Container):
         if block.kind == "figure":
             lost = block.note == LOST_FIGURE
-            block = replace(block, note=ctx.t("report_figure_lost" if lost else "report_figure_note"))
+            labels = tuple(b for b in block.blocks if isinstance(b, Paragraph))
+            key_ = "report_figure_lost" if lost else "report_figure_labels_note" if labels else "report_figure_note"
+            block = replace(block, note=ctx.t(key_), blocks=(FigureLabels(labels),) if labels else block.blocks)
         inner = min(6, container_level + 1)
         return container_md(block, ctx, lambda b: render_block(b, ctx, key, inner), heading_level=container_level,
                             cite=cite(block, ctx))

@@ -39,6 +39,7 @@ from .figures import (
     add_lost_figures,
     annex_row,
     caption_wraps,
+    chart_label,
     is_chart_label,
     is_chart_residue,
     is_numeric_residue,
@@ -74,7 +75,7 @@ from .state import AssemblerState, Assembly, Builder, FigureBuilder, Sequences
 __all__ = [
     "_BOX", "_BULLET", "_SOURCE_LINE", "FULL_FOOTNOTE", "LOST_FIGURE", "RULES", "WIDE",
     "Assembler", "AssemblerState", "Assembly", "Builder", "FigureBuilder", "Line", "LineRule", "Parts", "Sequences",
-    "add_lost_figures", "annex_row", "build_ledger", "caption_wraps", "cn_number", "ends_sentence", "find_call",
+    "add_lost_figures", "annex_row", "build_ledger", "caption_wraps", "chart_label", "cn_number", "ends_sentence", "find_call",
     "footnote_or_paragraph", "is_chart_label", "is_chart_residue", "is_garbled_zh", "is_group_label",
     "is_numeric_residue", "is_page_header", "is_slide_title", "is_subheading", "join_lines", "link_references",
     "lines_inlines", "mostly_legible", "page_key", "parse_report", "resolve_box_notes", "resolve_note_calls",

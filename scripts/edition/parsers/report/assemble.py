@@ -63,8 +63,7 @@ class Assembler(FurnitureStage, ParagraphStage, NoteStage, BoxStage, FigureStage
                 self.emit(self.figure_block(f), f.lines[0])
             if self.figure is not None:
                 for ln in b.lines:
-                    self.out.mark(ln.number, "report.figure-residue")
-                self.figure.residue.extend(ln.number for ln in b.lines)
+                    self.figure_line(ln)
             else:
                 self.open = Builder("text", b.lines, role="unnumbered")
                 self.close()

@@ -10,7 +10,7 @@ import re
 from ...model import Container, Paragraph, Table, plain_text
 from ..text import is_cjk, is_han
 from .lines import (
-    _ANNEX, _ANNEXES, _ARABIC_START, _FIGURE, Line, ends_sentence, is_garbled_zh, join_lines, mostly_legible,
+    _ANNEX, _ANNEXES, _ARABIC_START, _FIGURE, WIDE, Line, ends_sentence, is_garbled_zh, join_lines, mostly_legible,
     text_inlines, width,
 )
 from .state import Builder, FigureBuilder
@@ -105,6 +105,26 @@ def is_chart_residue(text: str) -> bool:
     return is_numeric_residue(text) or (width(text) <= 8 and not ends_sentence(text))
 
 
+#: A chart's values printed after a label on its line: numbers, and the check marks of figure 10,
+#: which the extraction gives as "3" (a symbol font's tick).
+_CHART_VALUES = re.compile(r"(?:\s+[\d.,%]+)+\s*$")
+#: A legible label holds at least this many Han characters, and they are most of its glyphs.
+LABEL_MIN_HAN = 2
+LABEL_HAN_SHARE = 0.6
+
+
+def chart_label(text: str) -> str | None:
+    """The label a chart's line prints, its values stripped ("人工智能标准交流 3 3 3" reads
+    "人工智能标准交流"), or None for a line that is no legible label (values, brackets, garbled
+    glyphs: those stay the chart's residue)."""
+    t = _CHART_VALUES.sub("", text.strip()).strip()
+    glyphs = t.replace(" ", "")
+    if not glyphs or is_garbled_zh(t):
+        return None
+    han = sum(1 for c in glyphs if is_han(c))
+    return t if han >= LABEL_MIN_HAN and han >= LABEL_HAN_SHARE * len(glyphs) else None
+
+
 # ----------------------------------------------------------- lost figures
 
 #: A figure cited in the text: "（见图4）", "图 12".
@@ -174,10 +194,31 @@ class FigureStage:
             return
         self.emit(self.figure_block(f), f.lines[0])
 
+    def figure_line(self, ln: Line) -> None:
+        """A line of a chart after its caption: a legible label, shown with the figure (its values
+        are not), or residue. A label that fills the line goes on in the next one (figure 10's
+        note on the AI office)."""
+        f = self.figure
+        assert f is not None
+        label = chart_label(ln.text)
+        if label is None:
+            self.out.mark(ln.number, "report.figure-residue")
+            f.residue.append(ln.number)
+            return
+        self.out.mark(ln.number, "report.figure-label")
+        last = f.labels[-1][-1] if f.labels else None
+        if last is not None and last.number == ln.number - 1 and width(last.text) >= WIDE:
+            f.labels[-1].append(ln)
+        else:
+            f.labels.append([ln])
+
     @staticmethod
     def figure_block(f: FigureBuilder) -> Container:
-        return Container("figure", f.anchor, f.label, text_inlines(f.title), (),
-                         tuple(f.lines), note="figure-not-reproduced")
+        labels = tuple(Paragraph(None, None, text_inlines(join_lines([chart_label(x.text) or "" for x in lines])),
+                                 tuple(x.number for x in lines), "figure-label") for lines in f.labels)
+        own = tuple(f.lines) + tuple(n for p in labels for n in p.lines)
+        return Container("figure", f.anchor, f.label, text_inlines(f.title), labels, own,
+                         note="figure-not-reproduced")
 
     # --------------------------------------------------------------- annexes
 

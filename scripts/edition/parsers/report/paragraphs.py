@@ -320,8 +320,7 @@ class ParagraphStage:
                 # the paragraph cut by the figure resumes on the next page
                 self.figure.resumable = False
                 return self.resume(i)
-            self.out.mark(ln.number, "report.figure-residue")
-            self.figure.residue.append(ln.number)
+            self.figure_line(ln)
             return i + 1
         if self.unfinished_note is not None and width(ln.text) >= FULL_FOOTNOTE and self.figure is None:
             return self.resume_footnote(i)

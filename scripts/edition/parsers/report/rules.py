@@ -60,7 +60,9 @@ _RULES = (
     LineRule("report.container", "text", "boxes", "text of an open box or recommendation after its title", "illegible"),
     # figures and tables
     LineRule("report.figure-caption", "caption", "figures", '"图N：…" and its wrapped second line'),
-    LineRule("report.figure-residue", "residue", "figures", "a chart's labels and values left after its caption"),
+    LineRule("report.figure-residue", "residue", "figures", "a chart's values, brackets and garbled glyphs after its caption"),
+    LineRule("report.figure-label", "text", "figures",
+             "a legible label of a chart after its caption: shown with the figure, its values stripped"),
     LineRule("report.chart-label", "residue", "figures", "a chart word printed outside its figure, before a page break"),
     LineRule("report.chart-value", "residue", "figures", "a bare number in the annexes: a chart's value"),
     LineRule("report.chart-residue", "residue", "figures", "axis values, percentages, legend fragments of a survey chart"),

@@ -58,6 +58,8 @@ class FigureBuilder:
     residue: list[int] = field(default_factory=list)
     #: whether the paragraph the figure cut may still resume after it (once)
     resumable: bool = True
+    #: the chart's legible labels, each the lines it was printed on
+    labels: list[list[Line]] = field(default_factory=list)
 
 
 @dataclass
