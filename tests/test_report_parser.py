@@ -303,7 +303,8 @@ def test_survey_annexes_in_the_whole_text(doc):
     cls = {e.line: e.cls for e in doc.ledger}
     assert cls[3506] == cls[4125] == "text"  # the slide titles "样本概览", "样本概述"
     assert cls[4022] == cls[4164] == "text"  # "度较低", "较少": the ends of cut headlines
-    assert cls[3648] == cls[4109] == "residue"  # "2 3 4 5", "中中国国"
+    assert cls[3648] == "residue"  # "2 3 4 5"
+    assert cls[4109] == "text"  # "中中国国", a chart label in overprinted bold, read once: "中国"
     texts = {b.lines: plain_text(b.inlines) for b in walk(doc.blocks) if isinstance(b, Paragraph)}
     assert texts[(4021, 4022)].endswith("的担忧程度较低")
     assert texts[(3646,)] == "男女受访者的概况存在一些差异"
@@ -509,3 +510,50 @@ def test_figure_10_labels_in_the_whole_text(doc):
     fig = doc.find("fig10")
     assert len(fig.blocks) == 13 and all(p.role == "figure-label" for p in fig.blocks)
     assert fig.lines[0] == 1665 and 1684 not in fig.lines
+
+
+# ------------------------------------------------- overprinted chart labels
+
+
+def test_an_overprinted_run_is_read_once():
+    assert R.read_overprint("中中国国 ") == "中国 "
+    assert R.read_overprint("按按区区ֿֿ") == "按区ֿ"
+    assert R.read_overprint("为……作作出出直直接接") == "为……作出直接"  # "……" is one mark, not a doubled glyph
+    assert R.read_overprint("��ЗЗघघ") == "��Зघ"  # two lost glyphs may be two different glyphs
+    assert R.read_overprint("2024年5月13日") is None and R.read_overprint("人工智能") is None
+
+
+def _annex_fixture(name: str, start: int, annex: str):
+    lines = fixture(name, start)
+    asm = R.Assembler(lines, R.Parts(summary=1, body=1, annexes=1), "fixture.txt")
+    asm.part, asm.annex = "annexes", annex
+    out = asm.run()
+    by_line = {b.lines[0]: b for _, _, b in out.blocks if isinstance(b, Paragraph)}
+    return by_line, out.classes
+
+
+def test_overprinted_chart_labels_with_garbled_glyphs_are_read_once():
+    blocks, classes = _annex_fixture("overprinted-3844.txt", 3844, "E")
+    # "西欧和其他地区组", every glyph printed twice, 西欧 and 他 garbled: read once, shown partly legible
+    label = blocks[3849]
+    assert label.role == "partial" and plain_text(label.inlines) == "和其地区组"
+    assert [n.source for n in label.inlines if isinstance(n, Illegible)] == ["੼ࠬ", "ѕ"]
+    assert classes[3849] == ("text", "report.overprinted-label")
+    assert plain_text(blocks[3851].inlines) == "按区" and classes[3851] == ("text", "report.overprinted-label")
+    # the same label twice on one line, mostly garbled even once read: it stays in its illegible passage
+    assert blocks[3846].role == "illegible" and classes[3846] == ("illegible", "report.overprinted-garbled")
+    assert plain_text(blocks[3846].inlines).split() == ["和其地区组", "和其地区组"]
+
+
+def test_an_overprinted_label_among_chart_values_is_shown_and_its_values_are_not():
+    blocks, classes = _annex_fixture("overprinted-4103.txt", 4103, "F")
+    assert plain_text(blocks[4109].inlines) == "中国" and classes[4109] == ("text", "report.overprinted-label")
+    assert classes[4110] == ("residue", "report.chart-residue")  # "6 (5%)": the chart's value
+
+
+def test_overprinting_is_read_only_in_the_survey_annexes(doc):
+    # the report's own words double characters ("方方面面"); outside annexes E and F nothing is undoubled
+    shown = "".join(plain_text(b.inlines) for b in walk(doc.blocks) if isinstance(b, Paragraph))
+    assert "方方面面" in shown
+    assert {e.rule for e in doc.ledger if e.line < 3490 or e.line >= 5244} & {
+        "report.overprinted-label", "report.overprinted-garbled"} == set()

@@ -44,6 +44,7 @@ from .figures import (
     is_chart_residue,
     is_numeric_residue,
     is_slide_title,
+    read_overprint,
     survey_line_continues,
 )
 from .lines import (
@@ -78,6 +79,6 @@ __all__ = [
     "add_lost_figures", "annex_row", "build_ledger", "caption_wraps", "chart_label", "cn_number", "ends_sentence", "find_call",
     "footnote_or_paragraph", "is_chart_label", "is_chart_residue", "is_garbled_zh", "is_group_label",
     "is_numeric_residue", "is_page_header", "is_slide_title", "is_subheading", "join_lines", "link_references",
-    "lines_inlines", "mostly_legible", "page_key", "parse_report", "resolve_box_notes", "resolve_note_calls",
+    "lines_inlines", "mostly_legible", "page_key", "parse_report", "read_overprint", "resolve_box_notes", "resolve_note_calls",
     "split_parts", "strip_badge", "survey_line_continues", "text_inlines", "width", "wrapped_subheading",
 ]

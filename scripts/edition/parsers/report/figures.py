@@ -107,7 +107,7 @@ def is_chart_residue(text: str) -> bool:
 
 #: A chart's values printed after a label on its line: numbers, and the check marks of figure 10,
 #: which the extraction gives as "3" (a symbol font's tick).
-_CHART_VALUES = re.compile(r"(?:\s+[\d.,%]+)+\s*$")
+_CHART_VALUES = re.compile(r"(?:\s+\(?[\d.,%]+\)?)+\s*$")
 #: A legible label holds at least this many Han characters, and they are most of its glyphs.
 LABEL_MIN_HAN = 2
 LABEL_HAN_SHARE = 0.6
@@ -123,6 +123,20 @@ def chart_label(text: str) -> str | None:
         return None
     han = sum(1 for c in glyphs if is_han(c))
     return t if han >= LABEL_MIN_HAN and han >= LABEL_HAN_SHARE * len(glyphs) else None
+
+
+#: Overprinted bold: two or more glyphs in a row each printed twice ("中中国国"). A lost glyph
+#: (U+FFFD) pair may be two different glyphs, and "……" is one punctuation mark: neither counts.
+_OVERPRINT = re.compile(r"(?:((?![\ufffd…\s\d]).)\1){2,}")
+
+
+def read_overprint(text: str) -> str | None:
+    """``text`` with each overprinted run read once ("按按区区ֿֿ" reads "按区ֿ"), or None when it
+    has none. Only for the survey annexes: elsewhere the report's own words double characters
+    ("方方面面", "仅仅")."""
+    if not _OVERPRINT.search(text):
+        return None
+    return _OVERPRINT.sub(lambda m: m.group(0)[::2], text)
 
 
 # ----------------------------------------------------------- lost figures
@@ -250,6 +264,9 @@ class FigureStage:
             self.annex_rows.append((ln, row))
             self.out.mark(ln.number, f"report.annex-{self.annex.lower()}-row")
             return i + 1
+        reading = read_overprint(text) if self.annex in ("E", "F") else None
+        if reading is not None and (is_garbled_zh(text) or is_chart_residue(text)):
+            return self.overprinted_line(i, reading)
         if is_garbled_zh(text) and mostly_legible(text):
             # shown with its legible characters, each unread glyph marked (never hidden whole)
             self.close()
@@ -275,6 +292,29 @@ class FigureStage:
             return i + 1
         self.close()
         self.open = Builder("text", [ln], role="annex")
+        return i + 1
+
+    def overprinted_line(self, i: int, reading: str) -> int:
+        """A chart label of the survey annexes set in overprinted bold, every glyph printed twice
+        ("中中国国", "੼੼ࠬࠬ和和其其ѕѕ地地区区组组"): read once. A line an emendation cannot correct
+        (its doubled run is broken by garbled glyphs, or it would be chart residue, in no block);
+        the doubled runs of legible lines are emendation records. Shown as a label (its values
+        left out, each unread glyph marked) where it is legible, as the source line would be or
+        its reading is; otherwise part of its illegible passage."""
+        ln = self.lines[i]
+        self.close()
+        label = _CHART_VALUES.sub("", reading.strip()).strip()
+        han = sum(1 for c in label if is_han(c) and not is_garbled_zh(c))
+        if not is_garbled_zh(label) and han < LABEL_MIN_HAN:
+            self.out.mark(ln.number, "report.chart-residue")  # no words left: values only
+            return i + 1
+        if not is_garbled_zh(label) or mostly_legible(ln.text) or mostly_legible(label):
+            role = "partial" if is_garbled_zh(label) else "annex"
+            self.emit(Paragraph(None, None, text_inlines(label), (ln.number,), role), ln.number)
+            self.out.mark(ln.number, "report.overprinted-label")
+            return i + 1
+        self.emit(Paragraph(None, None, text_inlines(reading.strip()), (ln.number,), "illegible"), ln.number)
+        self.out.mark(ln.number, "report.overprinted-garbled")
         return i + 1
 
     def continues_text(self, i: int) -> bool:

@@ -76,6 +76,10 @@ _RULES = (
     LineRule("report.partly-legible-line", "text", "figures",
              "a garbled annex line most of whose glyphs are legible: shown, its unread glyphs marked"),
     LineRule("report.garbled-line", "illegible", "figures", "a garbled annex line: part of a marked illegible passage"),
+    LineRule("report.overprinted-label", "text", "figures",
+             "a survey chart's label in overprinted bold (every glyph printed twice): read once, shown"),
+    LineRule("report.overprinted-garbled", "illegible", "figures",
+             "an overprinted survey chart line, read once, still mostly garbled: part of its illegible passage"),
 )
 
 #: The line rules by ledger name.
