@@ -249,3 +249,46 @@ def test_illegible_passage_notes_name_their_place_not_source_lines(edition, site
             assert str(n) not in text, (lang, n, text)
         assert passage.where and passage.where in text
     assert html.count('href="#annex-e"') >= sum(1 for p in passages if p.where_anchor == "annex-e")
+
+
+def test_a_survey_chart_is_a_figure_titled_by_its_headline():
+    """Annex E's first chart, cut from the source: the headline is the figure's title, the sentence
+    under it its description, the garbled lines one marked passage inside it; the slide titles
+    before the headlines stay outside."""
+    from edition.model import Heading, Text, plain_text
+    from edition.pages.report import IllegiblePassage, SurveyChart, illegible_passages, survey_charts
+    from edition.parsers import report as R
+
+    raw = (ROOT / "tests/fixtures/report/survey-chart-3505.txt").read_text(encoding="utf-8").splitlines()
+    lines = [R.Line(3505 + k, t) for k, t in enumerate(raw)]
+    asm = R.Assembler(lines, R.Parts(summary=1, body=1, annexes=1), "fixture.txt")
+    asm.part, asm.annex = "annexes", "E"
+    blocks = [b for _, _, b in sorted(asm.run().blocks, key=lambda x: (x[0], x[1]))]
+    annex = Heading(2, "annex-e", (Text("附件E：全球风险脉动调查的答复"),), (3490,), "E")
+    out = survey_charts(illegible_passages([annex] + blocks))
+    assert [type(b).__name__ for b in out] == ["Heading", "Paragraph", "SurveyChart", "Paragraph", "SurveyChart"]
+    chart = out[2]
+    assert isinstance(chart, SurveyChart) and plain_text(chart.title.inlines) == "按性别和区域划分显示分布均衡"
+    assert plain_text(chart.blocks[0].inlines) == "按性别和地区进行的单变量分析不会立即受到其他变量的影响。"
+    assert isinstance(chart.blocks[1], IllegiblePassage) and chart.blocks[1].lines[0] == 3510
+    assert plain_text(out[1].inlines) == "样本概览" and plain_text(out[3].inlines) == "如果按居住地考虑，样本仍然具有全球性"
+    assert plain_text(out[4].title.inlines) == "84%的答复者居住在国籍国所在区域"  # the next chart, cut by the fixture's end
+    # outside the survey annexes nothing is grouped
+    assert survey_charts(illegible_passages(blocks)) == illegible_passages(blocks)
+
+
+@pytest.mark.parametrize("lang", INTERFACE)
+def test_survey_charts_are_figures_with_a_title_and_a_note(edition, site_dir, lang):
+    from edition.pages.report import SurveyChart, illegible_passages, split_pages, survey_charts
+
+    charts = [b for b in survey_charts(illegible_passages(split_pages(edition.documents["report-zh"])["report-annexes"]))
+              if isinstance(b, SurveyChart)]
+    assert len(charts) >= 20 and sum(1 for c in charts if c.title) >= len(charts) * 3 // 4
+    page = lang_root(site_dir, lang) / "report/annexes.html"
+    sections = element_texts(page, "section", "container-figure")
+    notes = [t for _, t in element_texts(page, "p", "container-note")]
+    assert len(sections) == len(charts)
+    note = edition.ui.strings["report_chart_note"][lang]
+    assert notes.count(note) == len(charts)
+    # every garbled run of the survey annexes now stands inside a chart
+    assert all(text.count("⟨…⟩") for _, text in sections if "⟨…⟩" in text)
