@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from ..errors import DataError
 from ..model import Container, Document, Footnote, Heading, Illegible, ListItem, NoteRef, Paragraph, Table, plain_text, walk, walk_inlines
-from ..parsers.report import LOST_FIGURE, ends_sentence
+from ..parsers.report import LOST_FIGURE
 from ..parsers.text import is_han
 from ..writer import html
 from ..writer.escape import escape_line, escape_text
@@ -213,83 +213,6 @@ class FigureLabels:
     labels: tuple[Paragraph, ...]
 
 
-@dataclass(frozen=True)
-class SurveyChart:
-    """A chart of the survey annexes (E, F), which the source gives only as its headline, a few
-    legible labels and runs of garbled glyphs: shown as a figure whose title is the headline,
-    holding the labels and the illegible passages, with a note that the chart is not reproduced."""
-
-    title: Paragraph | None
-    blocks: tuple
-
-    @property
-    def lines(self) -> tuple[int, ...]:
-        own = self.title.lines if self.title else ()
-        return own + tuple(n for b in self.blocks for n in b.lines)
-
-
-#: The annexes whose charts are shown as :class:`SurveyChart` figures: those after these headings.
-SURVEY_ANNEXES = ("annex-e", "annex-f")
-#: A chart headline is at most this long (the longest runs to about 45 characters).
-HEADLINE_CHARS = 60
-#: A legible word standing alone between a chart's garbled lines is one of its labels.
-LABEL_CHARS = 12
-
-
-def _chart_part(block) -> bool:
-    return isinstance(block, IllegiblePassage) or (
-        isinstance(block, Paragraph) and not block.anchor and block.role in ("illegible", "partial"))
-
-
-def _headline(block) -> bool:
-    if not (isinstance(block, Paragraph) and block.role == "annex" and not block.anchor):
-        return False
-    text = plain_text(block.inlines, note_labels=False).strip()
-    return 0 < len(text) <= HEADLINE_CHARS and not ends_sentence(text)
-
-
-def _subheadline(block) -> bool:
-    """A one-sentence description under a headline ("按性别和地区进行的单变量分析不会立即受到其他变量的影响。")."""
-    return (isinstance(block, Paragraph) and block.role == "annex" and not block.anchor
-            and len(plain_text(block.inlines).strip()) <= HEADLINE_CHARS)
-
-
-def _lone_label(blocks: list, i: int) -> bool:
-    b = blocks[i]
-    return (isinstance(b, Paragraph) and b.role == "annex" and not b.anchor and 0 < i < len(blocks) - 1
-            and len(plain_text(b.inlines, note_labels=False).strip()) <= LABEL_CHARS
-            and _chart_part(blocks[i - 1]) and _chart_part(blocks[i + 1]))
-
-
-def survey_charts(blocks: list) -> list:
-    """In the survey annexes, each run of chart lines (illegible passages, partly legible labels, a
-    legible word between them) becomes one :class:`SurveyChart`, titled by the headline before it
-    (and holding the one-sentence description between them)."""
-    out: list = []
-    survey = False
-    i = 0
-    while i < len(blocks):
-        b = blocks[i]
-        if isinstance(b, Heading) and b.anchor:
-            survey = b.anchor in SURVEY_ANNEXES if b.level <= 2 else survey
-        if not (survey and _chart_part(b)):
-            out.append(b)
-            i += 1
-            continue
-        j = i
-        while j < len(blocks) and (_chart_part(blocks[j]) or _lone_label(blocks, j)):
-            j += 1
-        title, lead = None, []
-        if out and _headline(out[-1]):
-            title = out.pop()
-        elif len(out) > 1 and _subheadline(out[-1]) and _headline(out[-2]):
-            lead = [out.pop()]
-            title = out.pop()
-        out.append(SurveyChart(title, tuple(lead + blocks[i:j])))
-        i = j
-    return out
-
-
 def note_language(note: Footnote) -> str | None:
     """``en`` for a note the Chinese report prints in English (box 11, note b), so that
     it is read and hyphenated as English; None for the notes in Chinese. Source titles
@@ -310,11 +233,6 @@ def render_block(block, ctx: Context, key: str, container_level: int = 4) -> str
     heading it stands under, so heading levels never skip)."""
     if isinstance(block, Heading):
         return heading_md(replace(block, level=heading_level(block, key)), ctx)
-    if isinstance(block, SurveyChart):
-        title = block.title.inlines if block.title else ()
-        chart = Container("figure", None, None, title, block.blocks, block.lines, note=ctx.t("report_chart_note"))
-        inner = min(6, container_level + 1)
-        return container_md(chart, ctx, lambda b: render_block(b, ctx, key, inner), heading_level=container_level)
     if isinstance(block, FigureLabels):
         items = "\n".join("- " + guard_line_start(inlines_md(p.inlines, ctx)) for p in block.labels)
         return html.open_block("div", class_="figure-labels") + "\n\n" + items + "\n\n" + html.close_block("div")
@@ -412,7 +330,7 @@ def page_md(doc: Document, key: str, blocks: list, notes: list[Footnote], ctx: C
     # the text is Chinese in every tree: interface labels inside it (link marks, notes)
     # then say their own language
     ctx = replace(ctx, text_lang=doc.lang)
-    for block in survey_charts(illegible_passages(blocks)):
+    for block in illegible_passages(blocks):
         if isinstance(block, Heading):
             current = heading_level(block, key)
         body.append(render_block(block, ctx, key, container_level=min(6, current + 1)))
