@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from edition.errors import SourceError
-from edition.model import Container, Footnote, Illegible, ListItem, NoteRef, Paragraph, Xref, DocRef, plain_text, walk
+from edition.model import Container, DocRef, Footnote, Heading, Illegible, ListItem, NoteRef, Paragraph, Text, Xref, plain_text, walk
 from edition.parsers import report as R
 
 FIX = Path(__file__).parent / "fixtures" / "report"
@@ -102,7 +102,7 @@ def test_box_continuation_is_one_box(doc):
 
 
 def test_glued_footnote_markers():
-    text = plain_text((R.Text(fixture("glued-marker-44.txt", 44)[0].text),))
+    text = plain_text((Text(fixture("glued-marker-44.txt", 44)[0].text),))
     assert R.find_call(text, 1) == text.index("1中")
     assert R.find_call("小组可以为受众汇总 22、提炼", 22) == 10
     for not_a_call, n in (("见建议4和5", 4), ("2024年5月", 5), ("第23段", 23), ("方框9", 9), ("18个月", 18)):
@@ -153,15 +153,16 @@ def test_figure_caption_kept_residue_left_out(doc):
     fig10 = doc.find("fig10")
     assert fig10.kind == "figure" and fig10.note == "figure-not-reproduced"
     cls = {e.line: e.cls for e in doc.ledger}
-    assert cls[1665] == "caption" and cls[1667] == "residue" and cls[1670] == "residue"
+    # the caption; the legible labels are shown (see below), what is no label stays residue
+    assert cls[1665] == "caption" and cls[1670] == "text" and cls[1684] == "residue"
 
 
 def test_a_figure_lost_in_extraction_gets_a_placeholder_after_its_first_citation():
     def fig(n):
-        return Container("figure", f"fig{n}", f"图{n}", (R.Text(f"caption {n}"),), (), (n * 10,), note="figure-not-reproduced")
+        return Container("figure", f"fig{n}", f"图{n}", (Text(f"caption {n}"),), (), (n * 10,), note="figure-not-reproduced")
 
-    cites = Paragraph("p32", "32", (R.Text("在开发（74%）以及采用和应用（89%）方面（见图4）。"),), (1059,), "body")
-    again = Paragraph("p33", "33", (R.Text("再次见图4。"),), (1065,), "body")
+    cites = Paragraph("p32", "32", (Text("在开发（74%）以及采用和应用（89%）方面（见图4）。"),), (1059,), "body")
+    again = Paragraph("p33", "33", (Text("再次见图4。"),), (1065,), "body")
     out = R.add_lost_figures([fig(3), cites, again, fig(5)])
     assert [getattr(b, "anchor", None) for b in out] == ["fig3", "p32", "fig4", "p33", "fig5"]
     lost = out[2]
@@ -302,7 +303,8 @@ def test_survey_annexes_in_the_whole_text(doc):
     cls = {e.line: e.cls for e in doc.ledger}
     assert cls[3506] == cls[4125] == "text"  # the slide titles "样本概览", "样本概述"
     assert cls[4022] == cls[4164] == "text"  # "度较低", "较少": the ends of cut headlines
-    assert cls[3648] == cls[4109] == "residue"  # "2 3 4 5", "中中国国"
+    assert cls[3648] == "residue"  # "2 3 4 5"
+    assert cls[4109] == "text"  # "中中国国", a chart label in overprinted bold, read once: "中国"
     texts = {b.lines: plain_text(b.inlines) for b in walk(doc.blocks) if isinstance(b, Paragraph)}
     assert texts[(4021, 4022)].endswith("的担忧程度较低")
     assert texts[(3646,)] == "男女受访者的概况存在一些差异"
@@ -330,7 +332,7 @@ def test_p142_no_longer_ends_with_the_next_heading(doc):
     p142 = _block(doc, "p142")
     assert plain_text(p142.inlines).endswith("利用。") and p142.lines[-1] == 2400
     after = doc.blocks[doc.blocks.index(p142) + 1]
-    assert isinstance(after, R.Heading) and plain_text(after.inlines) == "建设国际人工智能核心公共能力，实现共享惠益"
+    assert isinstance(after, Heading) and plain_text(after.inlines) == "建设国际人工智能核心公共能力，实现共享惠益"
 
 
 def test_box15_ends_before_the_subheading_of_recommendation_7(doc):
@@ -378,7 +380,7 @@ def test_p48_ends_with_its_sentence_and_box7_opens_with_its_subheading(doc):
 def test_the_summary_subheading_before_paragraph_43_is_a_heading(doc):
     rec4 = _block(doc, "es-rec4")
     assert max(rec4.lines) == 389
-    h = next(b for b in doc.blocks if isinstance(b, R.Heading) and b.lines == (391,))
+    h = next(b for b in doc.blocks if isinstance(b, Heading) and b.lines == (391,))
     assert plain_text(h.inlines) == "能力发展网络"
 
 
@@ -428,3 +430,130 @@ def test_a_mostly_legible_garbled_line_is_shown_with_its_unread_glyphs_marked(do
     classes = {e.line: (e.cls, e.rule) for e in doc.ledger}
     assert classes[4368] == ("text", "report.partly-legible-line")
     assert classes[3510][0] == "illegible"  # a line of chart glyphs stays in its illegible passage
+
+
+# ------------------------------------------------------------- the package
+
+
+def test_every_ledger_rule_is_a_named_rule_of_the_one_table_and_gives_its_class(doc):
+    used = {e.rule for e in doc.ledger}
+    assert used <= set(R.RULES), sorted(used - set(R.RULES))
+    # a rule in the table that classes no line of the report is dead: it goes, or gets a fixture that uses it
+    assert set(R.RULES) == used, sorted(set(R.RULES) - used)
+    source = SOURCE.read_text(encoding="utf-8").splitlines()
+    for e in doc.ledger:
+        assert e.cls == R.RULES[e.rule].classify(source[e.line - 1]), (e.line, e.rule, e.cls)
+    # a rule whose lines may be garbled classes them apart; the others never do
+    assert R.RULES["report.paragraph"].classify("不ઍ为") == "illegible"
+    assert R.RULES["report.box-note"].classify("不ઍ为") == "footnote"
+
+
+def test_an_unknown_rule_name_cannot_class_a_line():
+    with pytest.raises(KeyError):
+        R.Assembly().mark(1, "report.no-such-rule")
+
+
+def test_the_assembler_keeps_no_state_outside_its_declared_fields():
+    from dataclasses import fields
+
+    lines = [R.Line(i, raw) for i, raw in enumerate(SOURCE.read_text(encoding="utf-8").splitlines(), 1)]
+    asm = R.Assembler(lines, R.split_parts(lines, "report.zh.txt"), "report.zh.txt")
+    asm.run()
+    declared = {f.name for f in fields(R.AssemblerState)}
+    assert set(vars(asm)) == declared, sorted(set(vars(asm)) ^ declared)
+    # no stage module hides state in a class attribute either
+    for stage in R.Assembler.__mro__[1:-1]:
+        if stage is R.AssemblerState:
+            continue
+        data = {k for k, v in vars(stage).items() if not k.startswith("__") and not callable(v)
+                and not isinstance(v, (staticmethod, property, int, str))}
+        assert not data, (stage.__name__, data)
+
+
+# ------------------------------------------------------ figures: legible labels
+
+
+def _assemble(lines, paragraph: int, footnote: int):
+    """Assemble a body fixture, its sequences expecting ``paragraph`` and ``footnote`` next."""
+    asm = R.Assembler(lines, R.Parts(summary=1, body=1, annexes=10**6), "fixture.txt")
+    asm.part, asm.seq = "body", R.Sequences(paragraph=paragraph, footnote=footnote)
+    out = asm.run()
+    return [b for _, _, b in sorted(out.blocks, key=lambda x: (x[0], x[1]))], out
+
+
+def test_a_chart_label_is_read_without_the_charts_values():
+    assert R.chart_label("人工智能标准交流 3 3 3") == "人工智能标准交流"
+    assert R.chart_label("目的 加强代表性 促进协调 加强实施") == "目的 加强代表性 促进协调 加强实施"
+    assert R.chart_label("共同点") == "共同点"
+    for residue in ("(   )", "3 3", "74%", "所", "Ғێ来源", "੼੼ࠬࠬ和和其其"):
+        assert R.chart_label(residue) is None, residue
+
+
+def test_figure_10_shows_its_legible_labels_and_leaves_its_values_out():
+    lines = fixture("figure10-labels-1660.txt", 1660)
+    blocks, out = _assemble(lines, paragraph=85, footnote=20)
+    fig = next(b for b in blocks if isinstance(b, Container) and b.kind == "figure")
+    assert fig.anchor == "fig10" and fig.note == "figure-not-reproduced"
+    labels = [plain_text(p.inlines) for p in fig.blocks]
+    assert labels[:3] == ["目的 加强代表性 促进协调 加强实施", "共同理解", "人工智能国际科学小组"]
+    assert "人工智能标准交流" in labels and not any("3" in t for t in labels)
+    # the note on the AI office wraps over two lines: one label
+    assert labels[-1].startswith("就有关") and labels[-1].endswith("支持其他建议。")
+    assert fig.blocks[-1].lines == (1681, 1682)
+    assert out.classes[1684] == ("residue", "report.figure-residue")  # "(   )": no label
+    assert {out.classes[n] for n in (1667, 1670, 1681, 1682)} == {("text", "report.figure-label")}
+    # the footnote after the chart is not swallowed
+    assert [f.label for f in out.footnotes] == ["20"]
+
+
+def test_figure_10_labels_in_the_whole_text(doc):
+    fig = doc.find("fig10")
+    assert len(fig.blocks) == 13 and all(p.role == "figure-label" for p in fig.blocks)
+    assert fig.lines[0] == 1665 and 1684 not in fig.lines
+
+
+# ------------------------------------------------- overprinted chart labels
+
+
+def test_an_overprinted_run_is_read_once():
+    assert R.read_overprint("中中国国 ") == "中国 "
+    assert R.read_overprint("按按区区ֿֿ") == "按区ֿ"
+    assert R.read_overprint("为……作作出出直直接接") == "为……作出直接"  # "……" is one mark, not a doubled glyph
+    assert R.read_overprint("��ЗЗघघ") == "��Зघ"  # two lost glyphs may be two different glyphs
+    assert R.read_overprint("2024年5月13日") is None and R.read_overprint("人工智能") is None
+
+
+def _annex_fixture(name: str, start: int, annex: str):
+    lines = fixture(name, start)
+    asm = R.Assembler(lines, R.Parts(summary=1, body=1, annexes=1), "fixture.txt")
+    asm.part, asm.annex = "annexes", annex
+    out = asm.run()
+    by_line = {b.lines[0]: b for _, _, b in out.blocks if isinstance(b, Paragraph)}
+    return by_line, out.classes
+
+
+def test_overprinted_chart_labels_with_garbled_glyphs_are_read_once():
+    blocks, classes = _annex_fixture("overprinted-3844.txt", 3844, "E")
+    # "西欧和其他地区组", every glyph printed twice, 西欧 and 他 garbled: read once, shown partly legible
+    label = blocks[3849]
+    assert label.role == "partial" and plain_text(label.inlines) == "和其地区组"
+    assert [n.source for n in label.inlines if isinstance(n, Illegible)] == ["੼ࠬ", "ѕ"]
+    assert classes[3849] == ("text", "report.overprinted-label")
+    assert plain_text(blocks[3851].inlines) == "按区" and classes[3851] == ("text", "report.overprinted-label")
+    # the same label twice on one line, mostly garbled even once read: it stays in its illegible passage
+    assert blocks[3846].role == "illegible" and classes[3846] == ("illegible", "report.overprinted-garbled")
+    assert plain_text(blocks[3846].inlines).split() == ["和其地区组", "和其地区组"]
+
+
+def test_an_overprinted_label_among_chart_values_is_shown_and_its_values_are_not():
+    blocks, classes = _annex_fixture("overprinted-4103.txt", 4103, "F")
+    assert plain_text(blocks[4109].inlines) == "中国" and classes[4109] == ("text", "report.overprinted-label")
+    assert classes[4110] == ("residue", "report.chart-residue")  # "6 (5%)": the chart's value
+
+
+def test_overprinting_is_read_only_in_the_survey_annexes(doc):
+    # the report's own words double characters ("方方面面"); outside annexes E and F nothing is undoubled
+    shown = "".join(plain_text(b.inlines) for b in walk(doc.blocks) if isinstance(b, Paragraph))
+    assert "方方面面" in shown
+    assert {e.rule for e in doc.ledger if e.line < 3490 or e.line >= 5244} & {
+        "report.overprinted-label", "report.overprinted-garbled"} == set()

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from edition.anchors import read_lock
+from conftest import INTERFACE
 from golden import check_golden
 from htmlscan import element_texts, lang_root, scan
 
@@ -51,12 +52,21 @@ def test_every_shown_line_is_in_the_html(edition, site_dir):
 
     html = "".join(_norm(scan(site_dir / f"{p}.html").text) for p in PAGES)
 
+    rules = {e.line: e.rule for e in doc.ledger}
+
     def shown(number: int) -> str:
         """The line as the site shows it: with the emendation records of that line applied, and
         each glyph that cannot be read (a partly legible line) as the unread-glyph mark."""
         from edition.parsers.report import _BULLET
 
         text = lines[number - 1]
+        if rules[number] == "report.figure-label":
+            # a chart's label is shown, the chart's values after it are not (figure 10's ticks print "3")
+            text = re.sub(r"(\s+\d+)+\s*$", "", text)
+        if rules[number] == "report.overprinted-label":
+            # a label in overprinted bold ("中中国国") is read once, without the chart's values after it
+            text = re.sub(r"(?:([^\ufffd…\s\d])\1){2,}", lambda m: m.group(0)[::2], text)
+            text = re.sub(r"(\s+\(?[\d.,%]+\)?)+\s*$", "", text)
         for e in edition.emendations:
             if e.source == "report-zh" and e.line == number:
                 text = text.replace(e.original, e.corrected, 1)
@@ -206,3 +216,36 @@ def test_an_illegible_passage_names_the_text_it_follows():
     assert out[3].after == "按性别和地区进行的单变量分析不会立即受到其他变量的影响。"[:PLACE_CHARS] + "…"
     partial = Paragraph(None, None, (Text("工智能的"), Illegible("ߐ܉")), (3567,), "partial")
     assert illegible_passages([partial] + bad)[1].after == "工智能的□□"  # as the reader sees it
+
+
+def test_an_illegible_passage_is_placed_under_its_heading():
+    from edition.model import Heading, Illegible, Paragraph, Text
+    from edition.pages.report import IllegiblePassage, illegible_passages
+
+    annex = Heading(2, "annex-e", (Text("附件E：全球风险脉动调查的答复"),), (3490,), "E")
+    headline = Paragraph(None, None, (Text("84%的答复者居住在国籍国所在区域"),), (3560,), "annex")
+    bad = Paragraph(None, None, (Illegible("ӹ۪߂଎"),), (3562,), "illegible")
+    out = illegible_passages([annex, bad, headline, bad])
+    # right under the heading, the heading alone names the place; further on, the text before it too
+    assert out[1] == IllegiblePassage((3562,), "", "附件E", "annex-e")
+    assert out[3] == IllegiblePassage((3562,), "84%的答复者居住在国籍国所在区域", "附件E", "annex-e")
+
+
+@pytest.mark.parametrize("lang", INTERFACE)
+def test_illegible_passage_notes_name_their_place_not_source_lines(edition, site_dir, lang):
+    """Each note links to the heading it stands under and says how many lines; the source's line
+    numbers mean nothing to a reader and are not printed."""
+    from edition.pages.report import illegible_passages, split_pages
+
+    passages = [b for b in illegible_passages(split_pages(edition.documents["report-zh"])["report-annexes"])
+                if type(b).__name__ == "IllegiblePassage"]
+    page = lang_root(site_dir, lang) / "report/annexes.html"
+    notes = element_texts(page, "p", "illegible-passage")
+    html = page.read_text(encoding="utf-8")
+    assert len(notes) == len(passages) > 0
+    for (_, text), passage in zip(notes, passages):
+        assert str(len(passage.lines)) in text or len(passage.lines) == 1
+        for n in passage.lines:
+            assert str(n) not in text, (lang, n, text)
+        assert passage.where and passage.where in text
+    assert html.count('href="#annex-e"') >= sum(1 for p in passages if p.where_anchor == "annex-e")

@@ -23,6 +23,7 @@ from ..writer.markdown import (
     container_md,
     footnote_md,
     front_matter,
+    guard_line_start,
     heading_md,
     inlines_md,
     link,
@@ -128,9 +129,13 @@ class IllegiblePassage:
     nothing on their own; the ledger still records every line as illegible."""
 
     lines: tuple[int, ...]
-    #: the opening of the text the passage follows (a chart headline, a heading), so that a
-    #: reader can find the place in the printed report; source line numbers alone do not
+    #: the opening of the text the passage follows (a chart headline), so that a reader can
+    #: find the place in the printed report; source line numbers do not
     after: str = ""
+    #: the part of the page the passage stands in, as its heading names it ("附件E"), and the
+    #: heading's anchor (the note links to it)
+    where: str = ""
+    where_anchor: str | None = None
 
 
 #: How many characters of the preceding text name a passage's place.
@@ -155,18 +160,57 @@ def garbled(block) -> bool:
             and any(isinstance(n, Illegible) for n in walk_inlines(block.inlines)))
 
 
+def heading_place(block: Heading) -> str:
+    """How a note names the part a heading opens: its text up to the colon ("附件E：全球风险脉动调查的
+    答复" is "附件E"), cut at PLACE_CHARS."""
+    text = plain_text(block.inlines, note_labels=False).strip()
+    text = text.split("：", 1)[0].split(": ", 1)[0].strip()
+    return text if len(text) <= PLACE_CHARS else text[:PLACE_CHARS] + "…"
+
+
 def illegible_passages(blocks: list) -> list:
-    """Replace each run of garbled-line paragraphs by one :class:`IllegiblePassage`."""
+    """Replace each run of garbled-line paragraphs by one :class:`IllegiblePassage`, placed by the
+    heading it stands under and the text it follows."""
     out: list = []
+    where, where_anchor = "", None
     for block in blocks:
+        if isinstance(block, Heading) and block.anchor:
+            where, where_anchor = heading_place(block), block.anchor
         if garbled(block) and not block.anchor:
             if out and isinstance(out[-1], IllegiblePassage):
                 out[-1] = replace(out[-1], lines=out[-1].lines + block.lines)
             else:
-                out.append(IllegiblePassage(block.lines, place_after(out[-1]) if out else ""))
+                # right under its heading, the heading names the place on its own
+                after = place_after(out[-1]) if out and not isinstance(out[-1], Heading) else ""
+                out.append(IllegiblePassage(block.lines, after, where, where_anchor))
         else:
             out.append(block)
     return out
+
+
+def _place_md(template: str, values: dict[str, str], ctx: Context, key: str, anchor: str | None) -> str:
+    """An interface sentence whose ``{where}`` and ``{after}`` quote the Chinese text: each quotation in
+    its own language, ``{where}`` a link to the heading it names."""
+    import re
+
+    lang = ctx.tag(ctx.text_lang or ctx.lang)
+    out = []
+    for k, piece in enumerate(re.split(r"\{(where|after)\}", template)):
+        if k % 2 == 0:
+            out.append(escape_text(piece))
+        elif piece == "where" and anchor:
+            out.append(link(escape_text(values[piece]), ctx.href(key, anchor), lang=lang))
+        else:
+            out.append(html.inline("span", values[piece], lang=lang))
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class FigureLabels:
+    """The legible labels of a chart that is not reproduced (the parser's ``figure-label``
+    paragraphs), shown under the figure's title and note as one list."""
+
+    labels: tuple[Paragraph, ...]
 
 
 def note_language(note: Footnote) -> str | None:
@@ -189,15 +233,20 @@ def render_block(block, ctx: Context, key: str, container_level: int = 4) -> str
     heading it stands under, so heading levels never skip)."""
     if isinstance(block, Heading):
         return heading_md(replace(block, level=heading_level(block, key)), ctx)
+    if isinstance(block, FigureLabels):
+        items = "\n".join("- " + guard_line_start(inlines_md(p.inlines, ctx)) for p in block.labels)
+        return html.open_block("div", class_="figure-labels") + "\n\n" + items + "\n\n" + html.close_block("div")
     if isinstance(block, IllegiblePassage):
-        first, last = block.lines[0], block.lines[-1]
+        # where it stands in a reader's terms: the heading it is under (a link) and the text it
+        # follows, both quotations of the Chinese text; how many lines, never which source lines
         key_ = "report_illegible_passage" if len(block.lines) > 1 else "report_illegible_line"
-        note = escape_text(ctx.t(key_, first=first, last=last, n=len(block.lines)))
-        if block.after:
-            # the place is a quotation of the Chinese text: in its own language, whatever the page's
-            before, _, rest = ctx.t("report_illegible_after", after="\x00").partition("\x00")
-            note = (escape_text(before) + html.inline("span", block.after, lang=ctx.tag(ctx.text_lang or ctx.lang))
-                    + escape_text(rest) + ("" if ctx.lang == ctx.text_lang else " ") + note)
+        note = escape_text(ctx.t(key_, n=len(block.lines)))
+        place = ("report_illegible_where_after" if block.where and block.after else "report_illegible_where"
+                 if block.where else "report_illegible_after" if block.after else None)
+        if place:
+            template = ctx.t(place, where="{where}", after="{after}").strip()
+            note = (_place_md(template, {"where": block.where, "after": block.after}, ctx, key, block.where_anchor)
+                    + ("" if ctx.lang == ctx.text_lang else " ") + note)
         return (html.inline("span", "⟨…⟩", class_="illegible", aria_hidden="true") + " " + note + "\n"
                 + attr_list("illegible-passage", lang=ctx.ui_lang()))
     if isinstance(block, Paragraph):
@@ -220,7 +269,9 @@ def render_block(block, ctx: Context, key: str, container_level: int = 4) -> str
     if isinstance(block, Container):
         if block.kind == "figure":
             lost = block.note == LOST_FIGURE
-            block = replace(block, note=ctx.t("report_figure_lost" if lost else "report_figure_note"))
+            labels = tuple(b for b in block.blocks if isinstance(b, Paragraph))
+            key_ = "report_figure_lost" if lost else "report_figure_labels_note" if labels else "report_figure_note"
+            block = replace(block, note=ctx.t(key_), blocks=(FigureLabels(labels),) if labels else block.blocks)
         inner = min(6, container_level + 1)
         return container_md(block, ctx, lambda b: render_block(b, ctx, key, inner), heading_level=container_level,
                             cite=cite(block, ctx))
