@@ -7,7 +7,6 @@ resolution and report parsers both join wrapped lines, and must do it the same w
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from ..model import Emphasis, Inline, NoteRef, Text
 
@@ -95,4 +94,9 @@ def normalize_space(s: str) -> str:
 
 def is_garbled(s: str) -> bool:
     """True if a line holds characters a correct extraction never produces (PUA, replacement)."""
-    return any(unicodedata.category(c) in ("Co", "Cs") or c == "\ufffd" for c in s)
+    return bool(_GARBLED.search(s))
+
+
+#: What is_garbled looks for: private use (category Co: the BMP's area and planes 15-16),
+#: surrogates (Cs) and U+FFFD, as one character class.
+_GARBLED = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd\ud800-\udfff\ufffd]")

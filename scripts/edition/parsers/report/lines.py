@@ -76,7 +76,12 @@ def strip_badge(text: str) -> str:
 
 def width(text: str) -> int:
     """Printed width: full-width characters count 2. Column, box and footnote lines differ by width."""
-    return sum(2 if is_cjk(c) else 1 for c in text.strip())
+    text = text.strip()
+    return len(text) + len(_CJK.findall(text))
+
+
+#: is_cjk as one character class (width() is asked of every line, many times: one C-level scan)
+_CJK = re.compile("[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef\u2e80-\u2fdf“”‘’—…·]")
 
 
 def is_page_header(text: str) -> bool:
@@ -92,7 +97,10 @@ def is_garbled_zh(text: str) -> bool:
     unrelated scripts (Armenian, Arabic, Indic...) that a broken font mapping produced."""
     if is_garbled(text):
         return True
-    return any(lo <= ord(c) <= hi for c in text for lo, hi in _FOREIGN_SCRIPTS)
+    return bool(_FOREIGN.search(text))
+
+
+_FOREIGN = re.compile("[" + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in _FOREIGN_SCRIPTS) + "]")
 
 
 #: A garbled line is mostly legible when at least this share of its glyphs are legible Han
