@@ -36,7 +36,7 @@ _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "
 _BREAKS = frozenset({"p", "div", "section", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt",
                      "dd", "table", "tr", "td", "th", "caption", "blockquote", "figure", "figcaption", "br", "aside"})
 #: Search boost of a page that has paragraph entries (Lunr multiplies the page's score by it;
-#: a title hit weighs 1000 times a text hit, and Material boosts pages again).
+#: a title hit weighs 10 text hits (mkdocs.yml), and Material boosts pages again).
 PAGE_BOOST = 0.0001
 #: Search boost of every entry of a page that is not a text of the collection (home, about,
 #: concordance, context, apparatus): they quote or describe the texts, and a reader who
