@@ -290,7 +290,7 @@
      marks, emendation marks, note numbers, a parallel cell's language label, buttons)
      is left out; paragraphs stay paragraphs. The HTML flavour is cleaned the same way. */
   var NOT_TEXT = "a.para-link, .emendation-mark, .fnref, .fn-back, .par-label, .par-toolbar, button, " +
-    ".headerlink, .md-clipboard, script, style";
+    ".headerlink, .md-clipboard, .edition-scroll__hint, script, style";
   var BLOCK = /^(P|DIV|LI|H[1-6]|BLOCKQUOTE|SECTION|ARTICLE|ASIDE|TABLE|THEAD|TBODY|UL|OL|DL|DT|DD|FIGURE|FIGCAPTION|PRE|HR)$/;
   var LINE = /^(TR|BR)$/;
   var CELL = /^(TD|TH)$/;
@@ -338,10 +338,41 @@
     });
   }
 
-  /* A wide table scrolls inside its wrapper: let the keyboard reach and scroll it. */
+  /* A wide table scrolls inside its wrapper (the concordance matrix is wider than a
+     phone, and than the text column at 1280 px). The keyboard can reach and scroll it;
+     where it overflows, the reader is told so: a line above it, a fade over each edge
+     that hides columns, and the wrapper a region named by that line. Measured again
+     on every scroll and resize, so the cue follows the table. */
   function initScrollableTables() {
+    var text = ui("table_scroll", "Wide table: scroll it sideways to see every column");
     document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
       if (!wrap.hasAttribute("tabindex")) wrap.setAttribute("tabindex", "0");
+      var frame = document.createElement("div");
+      frame.className = "edition-scroll";
+      var hint = document.createElement("p");
+      hint.className = "edition-scroll__hint";
+      hint.setAttribute("aria-hidden", "true");  /* the region's name says it to screen readers */
+      hint.textContent = text;
+      wrap.parentNode.insertBefore(hint, wrap);
+      wrap.parentNode.insertBefore(frame, wrap);
+      frame.appendChild(wrap);
+      function measure() {
+        var over = wrap.scrollWidth - wrap.clientWidth > 1;
+        hint.hidden = !over;
+        frame.toggleAttribute("data-more-left", over && wrap.scrollLeft > 1);
+        frame.toggleAttribute("data-more-right", over && wrap.scrollLeft + wrap.clientWidth < wrap.scrollWidth - 1);
+        if (over) {
+          wrap.setAttribute("role", "region");
+          wrap.setAttribute("aria-label", text);
+        } else {
+          wrap.removeAttribute("role");
+          wrap.removeAttribute("aria-label");
+        }
+      }
+      wrap.addEventListener("scroll", measure, { passive: true });
+      if (window.ResizeObserver) new ResizeObserver(measure).observe(wrap);
+      else window.addEventListener("resize", measure);
+      measure();
     });
   }
 
