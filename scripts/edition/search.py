@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -119,8 +120,12 @@ def citable_units(html: str) -> list[CitableUnit]:
     return [u for u in scanner.units if u.text]
 
 
+@lru_cache(maxsize=1 << 15)
 def segment(text: str) -> str:
-    """Separate the words of every Han run with U+200B (jieba), as Material does."""
+    """Separate the words of every Han run with U+200B (jieba), as Material does.
+
+    Remembered: the report's Chinese text is in every language tree, and a live preview
+    rebuilds the site again and again with most of its text unchanged."""
     import jieba
 
     def cut(m: re.Match) -> str:
