@@ -113,11 +113,18 @@ class _UnitScanner(HTMLParser):
 
 
 def citable_units(html: str) -> list[CitableUnit]:
-    """The citable units of one built page, in document order."""
+    """The citable units of one built page, in document order (a new list; the units are shared
+    between calls with the same page and must not be changed)."""
+    return list(_units_of(html))
+
+
+@lru_cache(maxsize=256)
+def _units_of(html: str) -> tuple[CitableUnit, ...]:
+    """Remembered by the page's text: a live preview rebuilds every page, and most come out the same."""
     scanner = _UnitScanner()
     scanner.feed(html)
     scanner.close()
-    return [u for u in scanner.units if u.text]
+    return tuple(u for u in scanner.units if u.text)
 
 
 @lru_cache(maxsize=1 << 15)
