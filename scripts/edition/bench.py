@@ -272,8 +272,8 @@ def preview_reload_times(root: Path, languages: Languages, runs: int = 3) -> lis
                 proc.kill()
 
 
-def run(root: Path, log=print) -> list[Figure]:
-    """Measure everything and print one line per figure; return the figures."""
+def run(root: Path, log=print, preview_only: bool = False) -> list[Figure]:
+    """Measure everything (or the live preview alone) and print one line per figure; return the figures."""
     budgets = load_budgets(root)
     figures: list[Figure] = []
 
@@ -285,6 +285,8 @@ def run(root: Path, log=print) -> list[Figure]:
 
     languages = load_languages(root / "sources" / "data" / "languages.yaml")
     log(f"edition bench on {os.cpu_count()} cores, Python {sys.version.split()[0]} (budgets: {BUDGETS})")
+    if preview_only:
+        return _preview(root, languages, figures, add, log)
     from .build import load_edition
 
     load_edition(root)  # warm: imports, jieba's dictionary, file cache
@@ -371,6 +373,10 @@ def run(root: Path, log=print) -> list[Figure]:
             add("  ratio painted / without scripts", statistics.median(ratios), "x", "paint_ratio",
                 note=f"median of {len(ratios)} runs in turns, min {min(ratios):.2f} max {max(ratios):.2f}")
 
+    return _preview(root, languages, figures, add, log)
+
+
+def _preview(root: Path, languages: Languages, figures: list[Figure], add, log) -> list[Figure]:
     reloads = preview_reload_times(root, languages)
     add("live preview: data file saved to page reloaded", statistics.median(reloads), "s", "preview_reload_s",
         note=f"median of {len(reloads)}, edition serve, min {min(reloads):.1f} max {max(reloads):.1f}")

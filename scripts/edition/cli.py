@@ -39,7 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     lc.add_argument("site", type=Path, nargs="?", default=None)
     au = sub.add_parser("audit", help="the report audit: suspicious places not yet reviewed")
     au.add_argument("work", choices=["report"])
-    sub.add_parser("bench", help="speed and size figures against the budgets in bench/budgets.yaml")
+    bn = sub.add_parser("bench", help="speed and size figures against the budgets in bench/budgets.yaml")
+    bn.add_argument("--preview", action="store_true", help="only the live preview figure (save to reload)")
     sv = sub.add_parser("serve", help="build, serve site/ on loopback and rebuild on every change (live preview)")
     sv.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (0: any free port; default 8000)")
     ng = sub.add_parser("nginx", help="print the nginx configuration for a built site (deploy/nginx.conf filled in)")
@@ -152,7 +153,7 @@ def _run(args: argparse.Namespace, root: Path) -> int:
     elif args.command == "bench":
         from .bench import run as run_bench
 
-        run_bench(root)
+        run_bench(root, preview_only=args.preview)
     elif args.command == "serve":
         from .serve import serve
 

@@ -24,7 +24,7 @@ from .errors import DataError
 #: Interface strings the theme layer needs (the script's messages, the footer, the 404 page): passed
 #: as ``extra.edition_ui`` ({key: {lang: text}}), each language's from the UI strings.
 THEME_STRINGS = ("link_copied", "cite_text_copy", "cite_text_copied", "cite_text_format", "made_with",
-                 "not_found_title", "not_found_text", "not_found_home")
+                 "not_found_title", "not_found_text", "not_found_home", "table_scroll")
 
 
 def read_base(config_file: Path) -> dict:

@@ -290,7 +290,7 @@
      marks, emendation marks, note numbers, a parallel cell's language label, buttons)
      is left out; paragraphs stay paragraphs. The HTML flavour is cleaned the same way. */
   var NOT_TEXT = "a.para-link, .emendation-mark, .fnref, .fn-back, .par-label, .par-toolbar, button, " +
-    ".headerlink, .md-clipboard, script, style";
+    ".headerlink, .md-clipboard, .edition-scroll__hint, script, style";
   var BLOCK = /^(P|DIV|LI|H[1-6]|BLOCKQUOTE|SECTION|ARTICLE|ASIDE|TABLE|THEAD|TBODY|UL|OL|DL|DT|DD|FIGURE|FIGCAPTION|PRE|HR)$/;
   var LINE = /^(TR|BR)$/;
   var CELL = /^(TD|TH)$/;
@@ -338,10 +338,41 @@
     });
   }
 
-  /* A wide table scrolls inside its wrapper: let the keyboard reach and scroll it. */
+  /* A wide table scrolls inside its wrapper (the concordance matrix is wider than a
+     phone, and than the text column at 1280 px). The keyboard can reach and scroll it;
+     where it overflows, the reader is told so: a line above it, a fade over each edge
+     that hides columns, and the wrapper a region named by that line. Measured again
+     on every scroll and resize, so the cue follows the table. */
   function initScrollableTables() {
+    var text = ui("table_scroll", "Wide table: scroll it sideways to see every column");
     document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
       if (!wrap.hasAttribute("tabindex")) wrap.setAttribute("tabindex", "0");
+      var frame = document.createElement("div");
+      frame.className = "edition-scroll";
+      var hint = document.createElement("p");
+      hint.className = "edition-scroll__hint";
+      hint.setAttribute("aria-hidden", "true");  /* the region's name says it to screen readers */
+      hint.textContent = text;
+      wrap.parentNode.insertBefore(hint, wrap);
+      wrap.parentNode.insertBefore(frame, wrap);
+      frame.appendChild(wrap);
+      function measure() {
+        var over = wrap.scrollWidth - wrap.clientWidth > 1;
+        hint.hidden = !over;
+        frame.toggleAttribute("data-more-left", over && wrap.scrollLeft > 1);
+        frame.toggleAttribute("data-more-right", over && wrap.scrollLeft + wrap.clientWidth < wrap.scrollWidth - 1);
+        if (over) {
+          wrap.setAttribute("role", "region");
+          wrap.setAttribute("aria-label", text);
+        } else {
+          wrap.removeAttribute("role");
+          wrap.removeAttribute("aria-label");
+        }
+      }
+      wrap.addEventListener("scroll", measure, { passive: true });
+      if (window.ResizeObserver) new ResizeObserver(measure).observe(wrap);
+      else window.addEventListener("resize", measure);
+      measure();
     });
   }
 
@@ -352,7 +383,7 @@
      tree, and the whole index again when the reader unticks the limit. */
   var SEARCH_SETUP = 0, SEARCH_READY = 1, SEARCH_QUERY = 2, SEARCH_RESULT = 3;  /* Material's SearchMessageType */
   var SCOPE_KEY = "edition.search.all";
-  var search = { post: null, setup: null, query: null, rescoped: false, stemmed: {} };
+  var search = { post: null, setup: null, query: null, rescoped: false, stemmed: {}, docs: null, vocab: null, separator: null };
 
   function searchLimited() {
     try { return window.localStorage.getItem(SCOPE_KEY) !== "true"; } catch (e) { return true; }
@@ -383,6 +414,14 @@
     return location.indexOf("/") > 0 && trees.folders[top] ? top : trees.root;
   }
 
+  /* What the query rewriting needs from the index handed to the worker (its Han words
+     are collected at the first query, not while the page loads). */
+  function learnIndex(message) {
+    search.docs = message.data.docs;
+    search.vocab = null;
+    try { search.separator = new RegExp(message.data.config.separator); } catch (e) { search.separator = null; }
+  }
+
   function scopedSetup(message) {
     if (!searchLimited()) return message;
     var trees = languageTrees(), lang = document.documentElement.lang;
@@ -393,33 +432,90 @@
     return { type: message.type, data: data };
   }
 
-  /* Material turns every query word into a prefix query ("потенциала*"), and Lunr
-     does not stem a prefix query, while the index holds stems ("потенциал"): a
-     Russian or English word typed in full, in any inflected form, found nothing.
-     Each plain word is also sent as an exact term ("потенциала^1": a boost, so
-     Material adds no wildcard), which Lunr stems like the index. Han text is left
-     alone: it is not stemmed, and Material segments it itself. */
-  function withStemmedTerms(query) {
+  /* The query as the index was built. Material's own rewriting goes wrong three ways:
+     - every word becomes a prefix query ("потенциала*", "the*"): Lunr does not stem a
+       prefix query while the index holds stems, so a Russian or English word typed in
+       full, in any inflected form, found nothing; and a short finished word ("of*",
+       "the*", "human*" in "Governing AI for Humanity") matched so many words that
+       pages full of them outranked the paragraph that holds the phrase;
+     - it cuts a Han query into words of the index greedily, but never lets the last
+       word reach the end of the query: "联合国宪章" was sent as "联合国*" alone, and
+       "能力建设" as "能力*";
+     - a Han word is matched as a prefix only: "智能" did not find "人工智能".
+     So each finished word is sent as an exact term ("потенциала^1", which Lunr stems
+     like the index), and only the word still being typed (the last, with no space
+     after it) also as a prefix. A Han run is cut into the index's own words (jieba's,
+     as cut at build time: the fewest words that cover it) and each word is matched
+     anywhere inside a word of the index ("*智能*"), and all of them must be found (a
+     phrase, not any of its words); a one-character word is matched exactly, as it
+     would otherwise match every word that holds that character. To keep Material's
+     cutter from cutting a longer word again, a filler character follows it: the
+     cutter never reads a query's last character, so it returns the word whole and
+     drops the filler. Parts of a word that the index splits ("capacity-building",
+     "78/265", "第78/265号决议") are sent as words of their own. A query in Lunr syntax
+     is left as the reader wrote it. */
+  var HAN_FILLER = "\u3007";
+  function hanWords(docs) {
+    var words = Object.create(null), longest = 1;
+    docs.forEach(function (doc) {
+      ((doc.title || "") + " " + (doc.text || "")).split(/[^\p{sc=Han}]+/u).forEach(function (w) {
+        if (w && !words[w]) {
+          words[w] = true;
+          longest = Math.max(longest, Array.from(w).length);
+        }
+      });
+    });
+    return { words: words, longest: longest };
+  }
+  function cutHan(run, vocab) {
+    var chars = Array.from(run), n = chars.length, fewest = [0], from = [0];
+    for (var i = 1; i <= n; i++) {
+      fewest[i] = Infinity;
+      for (var j = Math.max(0, i - vocab.longest); j < i; j++) {
+        if ((i - j === 1 || vocab.words[chars.slice(j, i).join("")]) && fewest[j] + 1 < fewest[i]) {
+          fewest[i] = fewest[j] + 1;
+          from[i] = j;
+        }
+      }
+    }
+    var out = [];
+    for (var k = n; k > 0; k = from[k]) out.unshift(chars.slice(from[k], k).join(""));
+    return out;
+  }
+  function rewriteQuery(query) {
     search.stemmed = {};
-    if (/["+\-~^*:]/.test(query)) return query;  /* the reader wrote Lunr syntax: keep it */
+    if (/["+~^*:]/.test(query) || /(^|\s)-/.test(query)) return query;  /* the reader wrote Lunr syntax: keep it */
+    if (!search.vocab && search.docs) search.vocab = hanWords(search.docs);
+    var vocab = search.vocab || { words: {}, longest: 1 };
+    var separator = search.separator || /[\s\-]+/;
     var words = query.trim().split(/\s+/).filter(Boolean);
-    var extra = words.filter(function (w) { return /^[\p{L}\p{N}]+$/u.test(w) && !/\p{sc=Han}/u.test(w); });
-    extra.forEach(function (w) { search.stemmed[w.toLowerCase()] = true; });
-    var more = extra.map(function (w) { return w + "^1"; });
-    /* Han text is cut into words at build time (jieba), and Lunr matches word prefixes
-       only: "智能" would not find the word "人工智能". A Han word is also sent with
-       wildcards on both sides, which matches it inside a longer word. */
-    words.filter(function (w) { return /^\p{sc=Han}+$/u.test(w); }).forEach(function (w) {
-      more.push("*" + w + "*");
+    var typing = !/\s$/.test(query);
+    var terms = [];
+    words.forEach(function (word, i) {
+      var parts = word.split(separator).filter(Boolean);
+      parts.forEach(function (part, k) {
+        var pieces = part.match(/\p{sc=Han}+|[^\p{sc=Han}]+/gu) || [];
+        pieces.forEach(function (piece, m) {
+          var open = typing && i === words.length - 1 && k === parts.length - 1 && m === pieces.length - 1;
+          if (/\p{sc=Han}/u.test(piece)) {
+            var cut = cutHan(piece, vocab);
+            cut.forEach(function (w, c) {
+              var typed = open && c === cut.length - 1;  /* the word being typed */
+              if (!vocab.words[w]) terms.push(w);  /* in no word of the index: Material keeps it as it is */
+              else if (Array.from(w).length > 1) terms.push("+*" + w + HAN_FILLER + "*");
+              else terms.push(typed ? "*" + w + "*" : w + "^1");  /* one character: Material leaves it whole */
+            });
+          } else if (/^[\p{L}\p{N}]+([./][\p{L}\p{N}]+)*$/u.test(piece)) {  /* a word, or a symbol's "78/265" */
+            search.stemmed[piece.toLowerCase()] = true;
+            terms.push(piece + "^1");
+            if (open) terms.push(piece);
+          } else if (/[\p{L}\p{N}]/u.test(piece)) {
+            terms.push(piece);
+          }
+        });
+      });
     });
-    /* A document symbol in its Chinese form ("第78/265号决议") is one query word that
-       the index holds as several ("第", "78", "265", "号", "决议"): its numbers are
-       also sent as words of their own. */
-    words.filter(function (w) { return /\p{sc=Han}/u.test(w) && /\p{N}/u.test(w); }).forEach(function (w) {
-      (w.match(/[\p{N}]+/gu) || []).forEach(function (n) { more.push(n); search.stemmed[n] = true; });
-      (w.match(/\p{sc=Han}+/gu) || []).forEach(function (h) { more.push(h); });
-    });
-    return more.length ? query + " " + more.join(" ") : query;
+    return terms.length ? terms.join(" ") : query;
   }
 
   /* Material marks a query word "missing" from a result when no indexed word starts
@@ -480,8 +576,9 @@
         if (message && message.type === SEARCH_SETUP && message.data && message.data.docs) {
           search.setup = message;
           message = scopedSetup(message);
+          learnIndex(message);
         } else if (message && message.type === SEARCH_QUERY && typeof message.data === "string") {
-          message = { type: message.type, data: withStemmedTerms(message.data) };
+          message = { type: message.type, data: rewriteQuery(message.data) };
           search.query = message;
         }
         return transfer === undefined ? post(message) : post(message, transfer);
@@ -515,7 +612,9 @@
       writeSearchLimited(box.checked);
       if (search.post && search.setup) {
         search.rescoped = true;
-        search.post(scopedSetup(search.setup));
+        var scoped = scopedSetup(search.setup);
+        learnIndex(scoped);
+        search.post(scoped);
       }
     });
   }
