@@ -55,7 +55,8 @@ def test_matrix_fits_or_shows_a_scroll_cue(browser, site_dir, lang, width):
             return
         # more columns than the box shows: the cue is there, on the hidden side only
         assert not state["all_in_view"], state
-        assert state["hint"] and state["label"] == state["hint"], state
+        # the region is named by the heading it stands under, then the cue (a name of its own)
+        assert state["hint"] and state["label"].endswith(state["hint"]) and state["label"] != state["hint"], state
         assert state["role"] == "region" and state["tabindex"] == "0", state
         assert state["right"] == 1 and state["left"] == 0, state
         # the keyboard scrolls it
@@ -69,5 +70,25 @@ def test_matrix_fits_or_shows_a_scroll_cue(browser, site_dir, lang, width):
         end = page.evaluate(STATE)
         assert end["last_in_view"], end
         assert end["left"] == 1 and end["right"] == 0, end
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", INTERFACE)
+def test_every_scrolling_region_of_a_page_has_a_name_of_its_own(browser, site_dir, lang):
+    """A page with several wide tables (the open data page on a phone) has as many regions,
+    each named apart (axe: landmark-unique)."""
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    try:
+        seen = 0
+        for name in ("opendata.md", "concordance.md"):
+            page.goto(html_path(site_dir, lang, name).as_uri())
+            page.wait_for_function("() => document.querySelector('article .edition-scroll')")
+            labels = page.evaluate("() => [...document.querySelectorAll('[role=region]')]"
+                                   ".map(r => r.getAttribute('aria-label'))")
+            seen += len(labels)
+            assert all(labels) and len(set(labels)) == len(labels), labels
+        assert seen >= 3, f"only {seen} scrolling regions at 375 px"
     finally:
         context.close()

@@ -345,7 +345,23 @@
      on every scroll and resize, so the cue follows the table. */
   function initScrollableTables() {
     var text = ui("table_scroll", "Wide table: scroll it sideways to see every column");
+    var headings = Array.prototype.slice.call(document.querySelectorAll(".md-content h1, .md-content h2, .md-content h3"));
+    var names = {};
+    /* Each region needs a name of its own (a page with two wide tables would have two
+       landmarks alike): the table's caption or the heading it stands under, then the cue. */
+    function regionName(wrap) {
+      var caption = wrap.querySelector("caption");
+      var before = headings.filter(function (h) {
+        return h.compareDocumentPosition(wrap) & Node.DOCUMENT_POSITION_FOLLOWING;
+      }).pop();
+      var label = caption ? caption.textContent : before ? before.textContent : "";
+      label = label.replace(/[\u00b6#]\s*$/, "").trim();
+      var name = label ? label + ": " + text : text;
+      names[name] = (names[name] || 0) + 1;
+      return names[name] > 1 ? name + " (" + names[name] + ")" : name;
+    }
     document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      var name = regionName(wrap);
       if (!wrap.hasAttribute("tabindex")) wrap.setAttribute("tabindex", "0");
       var frame = document.createElement("div");
       frame.className = "edition-scroll";
@@ -363,7 +379,7 @@
         frame.toggleAttribute("data-more-right", over && wrap.scrollLeft + wrap.clientWidth < wrap.scrollWidth - 1);
         if (over) {
           wrap.setAttribute("role", "region");
-          wrap.setAttribute("aria-label", text);
+          wrap.setAttribute("aria-label", name);
         } else {
           wrap.removeAttribute("role");
           wrap.removeAttribute("aria-label");
