@@ -99,13 +99,21 @@ def dist_archives(tmp_path_factory):
     """Two offline archives of the same commit, built independently (each with its books: the EPUBs
     and the PDFs printed by chromium), for the archive tests and the book tests alike."""
     import os
+    import subprocess
 
-    from edition.dist import make_dist
+    def make_dist(out: Path) -> Path:
+        # `edition dist` in a process of its own, as a user runs it: it prints the books with
+        # Playwright's sync API, which cannot start inside a test session whose browser fixture
+        # already runs one (and the process is where SOURCE_DATE_EPOCH belongs).
+        env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+        result = subprocess.run([sys.executable, "-m", "edition", "--root", str(ROOT), "dist", "--out", str(out)],
+                                capture_output=True, text=True, timeout=1200, env=env)
+        assert result.returncode == 0, result.stderr[-3000:]
+        archives = sorted(out.glob("*.zip"))
+        assert len(archives) == 1, archives
+        return archives[0]
 
-    a = make_dist(ROOT, tmp_path_factory.mktemp("dist-a"), log=lambda s: None)
-    os.environ.pop("SOURCE_DATE_EPOCH", None)
-    b = make_dist(ROOT, tmp_path_factory.mktemp("dist-b"), log=lambda s: None)
-    return a, b
+    return make_dist(tmp_path_factory.mktemp("dist-a")), make_dist(tmp_path_factory.mktemp("dist-b"))
 
 
 @pytest.fixture(scope="session")
