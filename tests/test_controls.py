@@ -117,18 +117,24 @@ def reading_row(page) -> str:
         return [...document.querySelectorAll('.par-row[id]')].find(r => r.getBoundingClientRect().bottom > line).id; }""")
 
 
+def parallel_at_op5_on_a_phone(context, site_dir, lang: str):
+    """A new reader's phone (no saved column choice) opening the parallel view at #op5."""
+    page = context.new_page()
+    url = html_path(site_dir, lang, "resolution/parallel.md").as_uri()
+    page.goto(url)
+    page.evaluate("localStorage.clear()")
+    page.goto("about:blank")
+    page.goto(url + "#op5")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    return page
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_hiding_and_showing_a_column_on_a_phone_keeps_the_paragraph_in_place(browser, site_dir, lang):
     context = browser.new_context(**PHONE)
     try:
-        page = context.new_page()
-        url = html_path(site_dir, lang, "resolution/parallel.md").as_uri()
-        page.goto(url)
-        page.evaluate("localStorage.clear()")
-        page.goto("about:blank")
-        page.goto(url + "#op5")
-        page.wait_for_load_state("load")
-        page.wait_for_timeout(300)
+        page = parallel_at_op5_on_a_phone(context, site_dir, lang)
         assert reading_row(page) == "op5"
         before = row_top(page, "op5")
         for toggle in (LANGS[0], LANGS[-1]) * 2:  # hide two columns, then show them again
@@ -146,14 +152,7 @@ def test_hiding_and_showing_a_column_on_a_phone_keeps_the_paragraph_in_place(bro
 def test_one_language_mode_on_a_phone_keeps_the_paragraph_in_place(browser, site_dir):
     context = browser.new_context(**PHONE)
     try:
-        page = context.new_page()
-        url = html_path(site_dir, "en", "resolution/parallel.md").as_uri()
-        page.goto(url)
-        page.evaluate("localStorage.clear()")
-        page.goto("about:blank")
-        page.goto(url + "#op5")
-        page.wait_for_load_state("load")
-        page.wait_for_timeout(300)
+        page = parallel_at_op5_on_a_phone(context, site_dir, "en")
         before = row_top(page, "op5")
         page.tap(".par-mode")
         page.wait_for_timeout(300)
