@@ -267,6 +267,73 @@ def keep_segmentation() -> None:
     plugin.SearchIndex._segment_chinese = remembered  # type: ignore[method-assign]
 
 
+def keep_rendered_pages() -> None:
+    """Keep, in this process, each page's Markdown converted to HTML: a rebuild converts
+    again only the pages whose Markdown (or whose surroundings) changed.
+
+    Converting the Markdown of every page in every language was a third of a rebuild, while
+    an edit usually changes a few pages (an emendation, a note) or none at all (an interface
+    string, a template). A page's HTML is a pure function of its Markdown, its place in the
+    site (source and output paths), the Markdown extensions and their settings, the URL
+    style and the site's file list (relative links are resolved against it), so all of these
+    make up the key; a render that logged anything (a broken link: a warning that fails a
+    strict build) is never kept, so it is converted, and reported, again."""
+    import copy
+    import logging
+
+    from mkdocs.structure import pages
+
+    render = pages.Page.render
+    if getattr(render, "remembers", False):
+        return
+    rendered: dict[tuple, tuple] = {}
+    listing: list = [None, ()]  # the last Files seen and its signature (one per language build)
+
+    class Recorder(logging.Handler):
+        def __init__(self) -> None:
+            super().__init__(logging.INFO)
+            self.records = 0
+
+        def emit(self, record: logging.LogRecord) -> None:
+            self.records += 1
+
+    def signature(files) -> tuple:
+        if listing[0] is not files:
+            listing[0] = files
+            listing[1] = tuple((f.src_uri, f.dest_uri, f.url) for f in files)
+        return listing[1]
+
+    def remembered(self, config, files) -> None:
+        key = (self.file.src_uri, self.file.dest_uri, self.file.url, self.markdown,
+               repr(config["markdown_extensions"]), repr(config["mdx_configs"]),
+               config["use_directory_urls"], repr(config["validation"]), signature(files))
+        found = rendered.get(key)
+        if found is not None:
+            content, toc, title, anchors, links = found
+            self.content, self.toc, self._title_from_render = content, copy.deepcopy(toc), title
+            self.present_anchor_ids = set(anchors)
+            if links is not None:
+                self.links_to_anchors = {files.get_file_from_path(src): dict(targets)
+                                         for src, targets in links.items()}
+            return
+        recorder = Recorder()
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(recorder)
+        try:
+            render(self, config, files)
+        finally:
+            logger.removeHandler(recorder)
+        if recorder.records:
+            return
+        links = getattr(self, "links_to_anchors", None)
+        rendered[key] = (self.content, copy.deepcopy(self.toc), self._title_from_render,
+                         frozenset(self.present_anchor_ids or ()),
+                         None if links is None else {f.src_uri: dict(t) for f, t in links.items()})
+
+    remembered.remembers = True  # type: ignore[attr-defined]
+    pages.Page.render = remembered  # type: ignore[method-assign]
+
+
 def _say(line: str) -> None:
     print(line, flush=True)
 
@@ -285,6 +352,7 @@ def serve(root: Path, port: int = 8000, host: str = "127.0.0.1", *, log: Callabl
 
     keep_templates_compiled()
     keep_segmentation()
+    keep_rendered_pages()
 
     def do_build() -> float:
         return build(root, log=lambda line: None)["total"]
@@ -327,4 +395,4 @@ def serve(root: Path, port: int = 8000, host: str = "127.0.0.1", *, log: Callabl
 
 
 __all__ = ["serve", "PreviewHandler", "Rebuilder", "RELOAD_SCRIPT", "PREFIX", "keep_templates_compiled",
-           "keep_segmentation"]
+           "keep_segmentation", "keep_rendered_pages"]
