@@ -383,3 +383,12 @@ def test_two_emendations_on_one_reading_are_named_not_blamed_on_markup(project):
     assert_refused(project, result, rf"resolution\.yaml:{line}: emendation e-res-ru-2",
                    "overlaps the reading 'неперенных' that emendation e-res-ru-1", "merge the two")
     assert "markup" not in result.stderr
+
+
+def test_a_resolution_witness_language_without_its_iso_code_is_refused_at_the_language(project):
+    """Akoma Ntoso names a language version by its ISO 639-2/T code: a witness of a resolution in a
+    language that declares none is refused when the data is read, at the language's line."""
+    path = edit_data(project, "data/languages.yaml", "    iso639_2: rus\n", "")
+    result = run(project, "check")
+    assert_refused(project, result, rf"languages\.yaml:{line_of(path, '- code: ru')}:", "language ru",
+                   "expected `iso639_2:`", "Akoma Ntoso")

@@ -112,7 +112,7 @@ def load_edition(root: Path = ROOT) -> Edition:
     conventions = {kind: loader(data / "conventions" / name) for kind, (name, loader) in KIND_CONVENTIONS.items()}
     registry_file = sources / "registry.yaml"
     registry = load_registry(registry_file)
-    _check_witnesses(registry, works, languages, registry_file)
+    _check_witnesses(registry, works, languages, registry_file, data / "languages.yaml")
     in_sources = {e.id: Path(os.path.relpath(e.file, sources)).as_posix() for e in registry}
     pages = {p.relative_to(sources).as_posix() for p in (sources / "pages").rglob("*.md")}
     format_characters = load_format_characters(data / "format-characters.yaml", set(in_sources.values()) | pages)
@@ -143,9 +143,10 @@ def load_edition(root: Path = ROOT) -> Edition:
     return edition
 
 
-def _check_witnesses(registry: list[SourceEntry], works: list[Work], languages, path: Path) -> None:
+def _check_witnesses(registry: list[SourceEntry], works: list[Work], languages, path: Path,
+                     languages_path: Path) -> None:
     """Every witness names a declared work and language, of the work's kind; one per work and language;
-    every work has a witness."""
+    every work has a witness; a witness published as Akoma Ntoso is in a language with an ISO 639-2/T code."""
     by_id = {w.id: w for w in works}
     seen: dict[tuple[str, str], str] = {}
     for entry in registry:
@@ -160,6 +161,11 @@ def _check_witnesses(registry: list[SourceEntry], works: list[Work], languages, 
         if entry.kind != work.kind:
             raise DataError(str(path), line, f"source {entry.id}: kind {entry.kind!r} but work {work.id} is of kind "
                             f"{work.kind!r}")
+        if KINDS[work.kind].akoma_ntoso and not languages.get(entry.lang).iso639_2:
+            raise DataError(str(languages_path), languages.get(entry.lang).line,
+                            f"language {entry.lang}: expected `iso639_2:` (its ISO 639-2/T code, for example fra): "
+                            f"source {entry.id} is a witness of {work.id}, published as Akoma Ntoso, which names "
+                            "a language version by that code")
         if (entry.work, entry.lang) in seen:
             raise DataError(str(path), line, f"source {entry.id}: a second {entry.lang} witness of work {entry.work} "
                             f"(the first is {seen[entry.work, entry.lang]}); expected one witness per work and language")

@@ -12,7 +12,7 @@ interface string and every translated field of the data files must exist in it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DataError, DataErrors
@@ -28,6 +28,8 @@ class Language:
     default: bool = False
     #: ISO 639-2/T code (``zho``), which Akoma Ntoso's names use; None when not declared
     iso639_2: str | None = None
+    #: where the language is declared in languages.yaml (errors about it point there)
+    line: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -94,5 +96,6 @@ def load_languages(path: Path) -> Languages:
                                       f"language {x.code}: names must be given in every interface language ({what})"))
     if errors:
         raise DataErrors(errors)
-    return Languages(tuple(Language(x.code, x.tag, x.autonym, dict(x.names), x.interface, x.default, x.iso639_2)
-                           for x in data.languages))
+    return Languages(tuple(Language(x.code, x.tag, x.autonym, dict(x.names), x.interface, x.default, x.iso639_2,
+                                    lines.at("languages", i))
+                           for i, x in enumerate(data.languages)))

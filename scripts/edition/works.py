@@ -19,14 +19,17 @@ from .languages import Languages
 @dataclass(frozen=True)
 class Kind:
     """What a kind of work is: the units a reader cites (the ``citation`` keys a work of the kind
-    must give) and how many witnesses its pages show (None: every one, side by side)."""
+    must give), how many witnesses its pages show (None: every one, side by side), and whether
+    its witnesses are published as Akoma Ntoso (which names a language version by its ISO 639-2/T
+    code, so each witness language must declare one: checked on load, not when the data is written)."""
 
     units: tuple[str, ...]
     witnesses_shown: int | None
+    akoma_ntoso: bool = False
 
 
 KINDS: dict[str, Kind] = {
-    "resolution": Kind(("preamble", "operative"), None),
+    "resolution": Kind(("preamble", "operative"), None, akoma_ntoso=True),
     "report": Kind(("paragraph", "summary", "recommendation", "box"), 1),
     "news": Kind((), 1),
 }
