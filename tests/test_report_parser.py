@@ -172,7 +172,8 @@ def test_a_figure_lost_in_extraction_gets_a_placeholder_after_its_first_citation
 
 
 def test_every_figure_has_its_anchor_and_only_4_and_6_are_lost(doc):
-    figures = {b.anchor: b for b in walk(doc.blocks) if isinstance(b, Container) and b.kind == "figure"}
+    figures = {b.anchor: b for b in walk(doc.blocks)
+               if isinstance(b, Container) and b.kind == "figure" and b.note != R.SURVEY_CHART}
     assert set(figures) == {f"fig-{c}" for c in "abcd"} | {f"fig{n}" for n in range(1, 18)}
     assert sorted(a for a, f in figures.items() if f.note == R.LOST_FIGURE) == ["fig4", "fig6"]
     # and the text's "见图4" / "见图6" now lead there
@@ -549,6 +550,52 @@ def test_an_overprinted_label_among_chart_values_is_shown_and_its_values_are_not
     blocks, classes = _annex_fixture("overprinted-4103.txt", 4103, "F")
     assert plain_text(blocks[4109].inlines) == "中国" and classes[4109] == ("text", "report.overprinted-label")
     assert classes[4110] == ("residue", "report.chart-residue")  # "6 (5%)": the chart's value
+
+
+def test_a_survey_chart_groups_its_labels_and_garbled_lines_and_leaves_the_headline_out():
+    """Lines 3596-3648: the end of a chart (garbled lines, the legend "按性别" printed doubled and
+    emended elsewhere, here read as prose), a second run, then the next slide's headline."""
+    lines = fixture("survey-chart-3596.txt", 3596)
+    asm = R.Assembler(lines, R.Parts(summary=1, body=1, annexes=1), "fixture.txt")
+    asm.part, asm.annex = "annexes", "E"
+    out = asm.run()
+    blocks = [Heading(2, "annex-e", (Text("附件E"),), (3490,))] + [b for _, _, b in sorted(out.blocks, key=lambda x: (x[0], x[1]))]
+    grouped = R.group_survey_charts(blocks)
+    charts = [b for b in grouped if isinstance(b, Container)]
+    assert [c.anchor for c in charts] == ["annex-e-chart-1"] and charts[0].note == R.SURVEY_CHART
+    inside = {n for b in charts[0].blocks for n in b.lines}
+    assert charts[0].lines == tuple(n for b in charts[0].blocks for n in b.lines)  # in source order
+    # every chart line of the fixture is in the chart; nothing else is
+    chart_lines = {b.lines[0] for b in blocks if isinstance(b, Paragraph) and b.role in R.figures.CHART_ROLES}
+    assert chart_lines <= inside
+    legend = next(b for b in blocks if isinstance(b, Paragraph) and b.lines == (3602,))
+    assert plain_text(legend.inlines) == "按按性性别别" and legend in charts[0].blocks  # between two runs: the legend
+    headline = next(b for b in grouped if isinstance(b, Paragraph) and b.lines[0] == 3642)
+    assert headline.role == "annex" and grouped.index(headline) > grouped.index(charts[0])
+    # labels with no garbled line among them are no chart's residue: "可持续发展目标?" among its
+    # legible siblings (line 4346) stays a paragraph
+    sdg = [Heading(2, "annex-f", (Text("附件F"),), (4046,)),
+           Paragraph(None, None, (Text("可持续发展目标11-可持续城市和社区"),), (4344,), "annex"),
+           Paragraph(None, None, (Text("可持续发展目标"), Illegible("\ufffd"), Text("-经济适用的清洁能源")), (4346,), "partial"),
+           Paragraph(None, None, (Text("可持续发展目标13-气候行动"),), (4348,), "annex")]
+    assert R.group_survey_charts(sdg) == sdg
+    # outside the survey annexes nothing is grouped
+    assert R.group_survey_charts([Heading(2, "annex-d", (Text("附件D"),), (1,))] + blocks[1:]) == \
+        [Heading(2, "annex-d", (Text("附件D"),), (1,))] + blocks[1:]
+
+
+def test_the_survey_annexes_charts_in_the_whole_text(doc):
+    charts = [b for b in walk(doc.blocks) if isinstance(b, Container) and b.note == R.SURVEY_CHART]
+    assert {c.anchor.rsplit("-chart-", 1)[0] for c in charts} == {"annex-e", "annex-f"}
+    # no garbled line is left outside a chart (labels alone may be: a scale's legend, an SDG label),
+    # and no chart holds prose or a headline
+    loose = [b.lines for b in doc.blocks if isinstance(b, Paragraph) and b.role == "illegible"]
+    assert loose == []
+    assert [b.lines for b in doc.blocks if isinstance(b, Paragraph) and b.role == "partial"]  # (4346, ...)
+    texts = [plain_text(p.inlines) for c in charts for p in c.blocks]
+    for headline in ("84%的答复者居住在国籍国所在区域", "74% 的受访者预计技术变革将加速", "样本概览"):
+        assert headline not in texts
+    assert "按按性性别别" in texts  # the legend (emended to "按性别" after parsing)
 
 
 def test_overprinting_is_read_only_in_the_survey_annexes(doc):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from ..errors import DataError
 from ..model import Container, Document, Footnote, Heading, Illegible, ListItem, NoteRef, Paragraph, Table, plain_text, walk, walk_inlines
-from ..parsers.report import LOST_FIGURE
+from ..parsers.report import LOST_FIGURE, SURVEY_CHART
 from ..parsers.text import is_han
 from ..writer import html
 from ..writer.escape import escape_line, escape_text
@@ -267,7 +267,9 @@ def render_block(block, ctx: Context, key: str, container_level: int = 4) -> str
     if isinstance(block, Table):
         return _table_md(block, ctx)
     if isinstance(block, Container):
-        if block.kind == "figure":
+        if block.kind == "figure" and block.note == SURVEY_CHART:
+            block = survey_chart(block, ctx)
+        elif block.kind == "figure":
             lost = block.note == LOST_FIGURE
             labels = tuple(b for b in block.blocks if isinstance(b, Paragraph))
             key_ = "report_figure_lost" if lost else "report_figure_labels_note" if labels else "report_figure_note"
@@ -276,6 +278,19 @@ def render_block(block, ctx: Context, key: str, container_level: int = 4) -> str
         return container_md(block, ctx, lambda b: render_block(b, ctx, key, inner), heading_level=container_level,
                             cite=cite(block, ctx))
     raise TypeError(f"no Markdown for {type(block).__name__}")
+
+
+def survey_chart(block: Container, ctx: Context) -> Container:
+    """A chart of the survey annexes as the reader sees it: an editorial title (the annex and
+    the chart's place among its charts: "调查图表 E.3"; the slide's headline stands right
+    above it), the note that its data is not reproduced, its legible labels as a list (each
+    unread glyph marked), then one note for its garbled lines (how many, never which)."""
+    labels = tuple(b for b in block.blocks if not garbled(b))
+    unread = tuple(n for b in block.blocks if garbled(b) for n in b.lines)
+    annex, _, n = (block.anchor or "").removeprefix("annex-").partition("-chart-")
+    parts: tuple = ((FigureLabels(labels),) if labels else ()) + ((IllegiblePassage(unread),) if unread else ())
+    return replace(block, label=ctx.t("report_survey_chart", n=f"{annex.upper()}.{n}"),
+                   note=ctx.t("report_figure_labels_note" if labels else "report_survey_chart_note"), blocks=parts)
 
 
 #: Where the report's interface strings live (named in errors about them).

@@ -36,10 +36,12 @@ from __future__ import annotations
 from .assemble import Assembler, build_ledger, page_key, parse_report
 from .figures import (
     LOST_FIGURE,
+    SURVEY_CHART,
     add_lost_figures,
     annex_row,
     caption_wraps,
     chart_label,
+    group_survey_charts,
     is_chart_label,
     is_chart_residue,
     is_numeric_residue,
@@ -74,10 +76,10 @@ from .rules import RULES, LineRule
 from .state import AssemblerState, Assembly, Builder, FigureBuilder, Sequences
 
 __all__ = [
-    "_BOX", "_BULLET", "_SOURCE_LINE", "FULL_FOOTNOTE", "LOST_FIGURE", "RULES", "WIDE",
+    "_BOX", "_BULLET", "_SOURCE_LINE", "FULL_FOOTNOTE", "LOST_FIGURE", "RULES", "SURVEY_CHART", "WIDE",
     "Assembler", "AssemblerState", "Assembly", "Builder", "FigureBuilder", "Line", "LineRule", "Parts", "Sequences",
     "add_lost_figures", "annex_row", "build_ledger", "caption_wraps", "chart_label", "cn_number", "ends_sentence", "find_call",
-    "footnote_or_paragraph", "is_chart_label", "is_chart_residue", "is_garbled_zh", "is_group_label",
+    "footnote_or_paragraph", "group_survey_charts", "is_chart_label", "is_chart_residue", "is_garbled_zh", "is_group_label",
     "is_numeric_residue", "is_page_header", "is_slide_title", "is_subheading", "join_lines", "link_references",
     "lines_inlines", "mostly_legible", "page_key", "parse_report", "read_overprint", "resolve_box_notes", "resolve_note_calls",
     "split_parts", "strip_badge", "survey_line_continues", "text_inlines", "width", "wrapped_subheading",

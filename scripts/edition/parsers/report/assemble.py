@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...errors import SourceError
 from ...model import Container, Document, Footnote, Heading, LedgerEntry, Paragraph, walk
 from .boxes import BoxStage
-from .figures import FigureStage, add_lost_figures
+from .figures import FigureStage, add_lost_figures, group_survey_charts
 from .lines import FULL_FOOTNOTE, FurnitureStage, Line, ends_sentence, join_lines, lines_inlines, split_parts, width
 from .notes import NoteStage, resolve_box_notes, resolve_note_calls
 from .paragraphs import ParagraphStage
@@ -143,7 +143,7 @@ def parse_report(lines: list[str], *, lang: str, path: str, source: str = "", do
     summary_notes = [f for f in asm.footnotes if f.anchor.startswith("es-")]
     body_notes = [f for f in asm.footnotes if not f.anchor.startswith("es-")]
     ordered, missing = resolve_note_calls(ordered, summary_notes + body_notes)
-    ordered = add_lost_figures(ordered)
+    ordered = group_survey_charts(add_lost_figures(ordered))
 
     # which page holds each anchor, for links
     page: dict[str, str] = {}

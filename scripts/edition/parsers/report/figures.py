@@ -1,13 +1,13 @@
 """Stage 5, figures and tables: figure captions (the chart is not reproduced, its residue is left
 out), figures the extraction lost, and the annexes: list annexes as tables, survey annexes
-as chart headlines, prose and residue.
+as chart headlines, prose, residue and charts (their labels and garbled lines, grouped).
 """
 
 from __future__ import annotations
 
 import re
 
-from ...model import Container, Paragraph, Table, plain_text
+from ...model import Container, Heading, Paragraph, Table, plain_text
 from ..text import is_cjk, is_han
 from .lines import (
     _ANNEX, _ANNEXES, _ARABIC_START, _FIGURE, WIDE, Line, ends_sentence, is_garbled_zh, join_lines, mostly_legible,
@@ -142,6 +142,68 @@ def read_overprint(text: str) -> str | None:
 # ----------------------------------------------------------- lost figures
 
 #: A figure cited in the text: "（见图4）", "图 12".
+#: ``Container.note`` of a chart of the survey annexes: its labels and garbled lines, grouped.
+SURVEY_CHART = "survey-chart"
+#: The survey annexes (their headings' anchors), whose charts are grouped.
+SURVEY_ANNEXES = ("annex-e", "annex-f")
+#: Paragraph roles of a chart's lines: a legible label (an overprinted one read once), a partly
+#: legible label, a garbled line.
+CHART_ROLES = ("chart-label", "partial", "illegible")
+#: A legible line at most this wide, without closing punctuation, standing between two runs of a
+#: chart's lines is the chart's own legend ("按性别"), not a headline of the next slide.
+CHART_LEGEND_WIDTH = 12
+
+
+def _chart_line(block) -> bool:
+    return isinstance(block, Paragraph) and block.role in CHART_ROLES and not block.anchor
+
+
+def _chart_legend(blocks: list, i: int) -> bool:
+    b = blocks[i]
+    if not (isinstance(b, Paragraph) and b.role == "annex" and not b.anchor and len(b.lines) == 1):
+        return False
+    text = plain_text(b.inlines).strip()
+    return (width(text) <= CHART_LEGEND_WIDTH and not ends_sentence(text)
+            and i > 0 and _chart_line(blocks[i - 1]) and i + 1 < len(blocks) and _chart_line(blocks[i + 1]))
+
+
+def group_survey_charts(blocks: list) -> list:
+    """In the survey annexes (E, F) each chart printed on a slide came through as a run of lines:
+    labels, some legible, many garbled, under the slide's headline. Each run becomes one figure
+    (anchor ``annex-e-chart-3``: the annex, then the chart's place among the annex's runs), so
+    that a reader sees a chart, not a stream of fragments; its lines stay in order, each still
+    classed by its own rule in the ledger. A short legible legend standing between two runs
+    ("按性别") belongs to the chart; the headlines and prose around the charts stay where they are.
+    A run without a wholly garbled line is no chart's residue (a garbled "可持续发展目标?" among its
+    legible siblings, the numbered answers of a question): its lines stay as they are."""
+    out: list = []
+    annex: str | None = None
+    counts: dict[str, int] = {}
+    run: list = []
+
+    def flush() -> None:
+        if any(b.role == "illegible" for b in run):
+            n = counts[annex] = counts.get(annex, 0) + 1  # type: ignore[index]
+            out.append(Container("figure", f"{annex}-chart-{n}", None, (), tuple(run),
+                                 tuple(line for b in run for line in b.lines), note=SURVEY_CHART))
+        else:  # labels alone, no chart residue: a scale's legend, a garbled SDG label among legible ones
+            out.extend(run)
+        run.clear()
+
+    for i, b in enumerate(blocks):
+        if isinstance(b, Heading):
+            flush()
+            annex = b.anchor if b.anchor in SURVEY_ANNEXES else None
+            out.append(b)
+        elif annex and (_chart_line(b) or (run and _chart_legend(blocks, i))):
+            run.append(b)
+        else:
+            flush()
+            out.append(b)
+    flush()
+    return out
+
+
 _FIG_CITED = re.compile(r"图\s*(\d{1,2})(?!\d)")
 
 #: ``Container.note`` of a figure the source text lacks entirely (the page says so).
@@ -309,7 +371,7 @@ class FigureStage:
             self.out.mark(ln.number, "report.chart-residue")  # no words left: values only
             return i + 1
         if not is_garbled_zh(label) or mostly_legible(ln.text) or mostly_legible(label):
-            role = "partial" if is_garbled_zh(label) else "annex"
+            role = "partial" if is_garbled_zh(label) else "chart-label"
             self.emit(Paragraph(None, None, text_inlines(label), (ln.number,), role), ln.number)
             self.out.mark(ln.number, "report.overprinted-label")
             return i + 1
