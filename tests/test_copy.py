@@ -124,7 +124,11 @@ def test_copy_text_with_citation(clip_page, served, path, anchor, expected_start
     live = clip_page.locator("#edition-live")
     assert live.get_attribute("role") == "status"
     assert live.text_content() == done
-    assert live.is_visible() and live.evaluate("e => getComputedStyle(e).opacity") != "0", "no visible 'copied' message"
+    assert live.is_visible(), "no visible 'copied' message"
+    # it fades in (a 150 ms transition): at the moment it is shown its opacity may still be 0,
+    # on a busy machine for a while; it must reach full opacity while it is shown
+    clip_page.wait_for_function("""() => { const e = document.getElementById('edition-live');
+        return e.hasAttribute('data-shown') && getComputedStyle(e).opacity === '1'; }""", timeout=2000)
 
 
 @pytest.mark.parametrize("path,done", [("/en/resolution/index.html", "Link copied"),
