@@ -170,3 +170,49 @@ def test_every_tree_carries_its_search_scope_label(site_dir, lang):
     page = scan(html_path(site_dir, lang, "resolution/index.md"))
     metas = {a.get("name"): a.get("content") for tag, a in page.elements if tag == "meta"}
     assert metas["edition:search-scope"] == strings["search_scope"][lang]
+
+
+# ---------------------------------------------------------------- the search worker, from file://
+
+#: Counts the iframes of the page when its DOM is complete and at the first frame after (the
+#: iframe-worker shim runs Material's search "worker" in an iframe on the page's own thread).
+IFRAMES_AT_START = """
+window.__iframes = {};
+document.addEventListener("DOMContentLoaded", () => {
+  window.__iframes.ready = document.querySelectorAll("iframe").length;
+  requestAnimationFrame(() => { window.__iframes.frame = document.querySelectorAll("iframe").length; });
+});
+"""
+
+
+@pytest.mark.browser
+def test_from_file_the_search_worker_is_made_after_the_page_shows_and_still_answers(browser, site_dir):
+    """From file:// the search worker's iframe, its scripts and its index take the page's own main
+    thread: it is not made while the page is first shown (not by DOMContentLoaded, nor by the
+    first frame after it), but once the page has loaded and the browser is idle; a reader who
+    goes to the search box at once gets it then, and answers."""
+    url = (site_dir / "en" / "resolution" / "index.html").as_uri() + "#op12"
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.add_init_script(IFRAMES_AT_START)
+        page.goto(url)
+        page.wait_for_function("window.__iframes.frame !== undefined")
+        assert page.evaluate("window.__iframes") == {"ready": 0, "frame": 0}
+        page.wait_for_function("document.querySelectorAll('iframe').length === 1", timeout=10_000)
+
+        # a reader who searches before the browser was idle: focusing the box makes the worker
+        eager = context.new_page()
+        eager.add_init_script(IFRAMES_AT_START + """
+          if (window.top === window) {  // (init scripts run in the worker's iframe too)
+            window.requestIdleCallback = () => 0;  // never idle: only the search box can start it
+            document.addEventListener("DOMContentLoaded", () => {
+              setTimeout(() => document.querySelector("input.md-search__input").focus(), 0);
+            });
+          }""")
+        eager.goto(url)
+        eager.wait_for_function("document.querySelectorAll('iframe').length === 1", timeout=10_000)
+        eager.fill("input.md-search__input", "capacity-building")
+        eager.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=15_000)
+    finally:
+        context.close()

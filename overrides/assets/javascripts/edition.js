@@ -556,9 +556,48 @@
     }), suggest: data.suggest };
   }
 
+  /* On file:// the search "worker" is the iframe-worker shim: an iframe on the page's own main
+     thread, whose document, scripts and the index it builds take that thread while the page is
+     first painted (its iframe alone, made while Material's bundle starts: about 20 ms before the
+     #paragraph shows). The reader needs it only to search: it is made when the browser is first
+     idle after the page has loaded, or at once when the search box gets focus, and Material's
+     messages wait for it. Over http(s) a real worker has its own thread and is made at once. */
+  function lazyWorker(Native) {
+    function LazyWorker(url, options) {
+      var real = null, pending = [], self = this;
+      function make() {
+        if (real) return;
+        real = new Native(url, options);
+        pending.forEach(function (call) { real[call[0]].apply(real, call[1]); });
+        pending = null;
+      }
+      ["addEventListener", "removeEventListener", "postMessage", "terminate"].forEach(function (name) {
+        self[name] = function () {
+          if (real) return real[name].apply(real, arguments);
+          pending.push([name, Array.prototype.slice.call(arguments)]);
+        };
+      });
+      whenSearchIsNear(make);
+    }
+    return LazyWorker;
+  }
+  function whenSearchIsNear(make) {
+    var done = false;
+    function go() { if (!done) { done = true; make(); } }
+    document.addEventListener("focusin", function (event) {
+      var target = event.target;
+      if (target && target.closest && target.closest(".md-search")) go();
+    }, true);
+    var idle = window.requestIdleCallback || function (f) { return window.setTimeout(f, 1); };
+    function afterLoad() { idle(go, { timeout: 2000 }); }
+    if (document.readyState === "complete") afterLoad();
+    else window.addEventListener("load", afterLoad);
+  }
+
   function wrapSearchWorker() {
     var Native = window.Worker;  /* on file:// the iframe-worker shim, loaded just before */
     if (!Native) return;
+    if (window.location.protocol === "file:") Native = lazyWorker(Native);
     function EditionWorker(url, options) {
       var worker = new Native(url, options);
       var post = worker.postMessage.bind(worker);
