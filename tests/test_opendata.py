@@ -391,3 +391,31 @@ def test_a_resolution_whose_symbol_is_not_a_general_assembly_resolution_is_refus
     with pytest.raises(DataError) as exc:
         akn.work_uri(work)
     assert "works.yaml" in str(exc.value) and "A/RES/" in str(exc.value)
+
+
+def test_survey_charts_reach_the_data_as_their_legible_labels_and_a_heading(site_dir, edition):
+    """A chart of the report's survey annexes is an anchored unit: in the aligned file its text is
+    its legible labels only (its garbled lines are not reproduced, as on the page), and in the plain
+    Markdown it has a heading (its label) and its anchor, never an empty bold pair."""
+    import re
+
+    from edition.model import Container, plain_text
+    from edition.pages.report import garbled
+    from edition.parsers.report import SURVEY_CHART
+
+    for work in edition.works:
+        for lang, doc in edition.witnesses(work.id).items():
+            text = (site_dir / f"md/{work.id}.{lang}.md").read_text(encoding="utf-8")
+            for line in text.splitlines():  # a bold run is not empty and does not start or end with a space
+                for bold in re.findall(r"\*\*(.*?)\*\*", line):
+                    assert bold.strip() and bold == bold.strip(), (work.id, lang, line)
+    report = next(w for w in edition.works if w.kind == "report")
+    units = {u["anchor"]: u for u in load_json(site_dir, f"data/{report.id}.aligned.json")["units"]}
+    doc = next(iter(edition.witnesses(report.id).values()))
+    charts = [b for b in doc.blocks if isinstance(b, Container) and b.note == SURVEY_CHART]
+    assert charts
+    text = (site_dir / f"md/{report.id}.{doc.lang}.md").read_text(encoding="utf-8")
+    for chart in charts:
+        labels = [" ".join(plain_text(b.inlines).split()) for b in chart.blocks if not garbled(b)]
+        assert units[chart.anchor]["text"][doc.lang] == "\n".join(t for t in labels if t), chart.anchor
+        assert f"**{chart.label}** `#{chart.anchor}`" in text

@@ -563,6 +563,7 @@ def test_a_survey_chart_groups_its_labels_and_garbled_lines_and_leaves_the_headl
     grouped = R.group_survey_charts(blocks)
     charts = [b for b in grouped if isinstance(b, Container)]
     assert [c.anchor for c in charts] == ["annex-e-chart-1"] and charts[0].note == R.SURVEY_CHART
+    assert charts[0].label == "E.1"  # the pages call it "调查图表 E.1" in the reader's language
     inside = {n for b in charts[0].blocks for n in b.lines}
     assert charts[0].lines == tuple(n for b in charts[0].blocks for n in b.lines)  # in source order
     # every chart line of the fixture is in the chart; nothing else is

@@ -31,6 +31,9 @@ from .errors import EditionError
 PREFIX = "/__edition_serve__/"
 #: Seconds of quiet after a change before a rebuild starts (one rebuild per burst of saves).
 DEBOUNCE_S = 0.3
+#: How many converted pages the preview keeps (the least recently used go first): every page of every
+#: language of a few builds (48 pages a build today), so that an edit and its undo both hit.
+KEPT_PAGES = 400
 #: What is watched, relative to the project folder: folders (recursively) and single files.
 WATCHED_FOLDERS = ("sources", "overrides")
 WATCHED_FILES = ("mkdocs.yml",)
@@ -277,16 +280,18 @@ def keep_rendered_pages() -> None:
     site (source and output paths), the Markdown extensions and their settings, the URL
     style and the site's file list (relative links are resolved against it), so all of these
     make up the key; a render that logged anything (a broken link: a warning that fails a
-    strict build) is never kept, so it is converted, and reported, again."""
+    strict build) is never kept, so it is converted, and reported, again. The least recently
+    used pages are let go beyond :data:`KEPT_PAGES` (every page of a few builds)."""
     import copy
     import logging
+    from collections import OrderedDict
 
     from mkdocs.structure import pages
 
     render = pages.Page.render
     if getattr(render, "remembers", False):
         return
-    rendered: dict[tuple, tuple] = {}
+    rendered: OrderedDict[tuple, tuple] = OrderedDict()
     listing: list = [None, ()]  # the last Files seen and its signature (one per language build)
 
     class Recorder(logging.Handler):
@@ -306,9 +311,11 @@ def keep_rendered_pages() -> None:
     def remembered(self, config, files) -> None:
         key = (self.file.src_uri, self.file.dest_uri, self.file.url, self.markdown,
                repr(config["markdown_extensions"]), repr(config["mdx_configs"]),
-               config["use_directory_urls"], repr(config["validation"]), signature(files))
+               config["use_directory_urls"], repr(config["validation"]), signature(files),
+               pages.log.getEffectiveLevel() > logging.DEBUG)  # whether render() keeps links_to_anchors
         found = rendered.get(key)
         if found is not None:
+            rendered.move_to_end(key)
             content, toc, title, anchors, links = found
             self.content, self.toc, self._title_from_render = content, copy.deepcopy(toc), title
             self.present_anchor_ids = set(anchors)
@@ -329,6 +336,8 @@ def keep_rendered_pages() -> None:
         rendered[key] = (self.content, copy.deepcopy(self.toc), self._title_from_render,
                          frozenset(self.present_anchor_ids or ()),
                          None if links is None else {f.src_uri: dict(t) for f, t in links.items()})
+        while len(rendered) > KEPT_PAGES:
+            rendered.popitem(last=False)
 
     remembered.remembers = True  # type: ignore[attr-defined]
     pages.Page.render = remembered  # type: ignore[method-assign]

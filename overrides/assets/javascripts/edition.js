@@ -566,10 +566,16 @@
     function LazyWorker(url, options) {
       var real = null, pending = [], self = this;
       function make() {
-        if (real) return;
-        real = new Native(url, options);
+        if (real) return true;
+        try {
+          real = new Native(url, options);
+        } catch (e) {  /* search is lost, not the page; a later focus tries again */
+          window.console.error(e);
+          return false;
+        }
         pending.forEach(function (call) { real[call[0]].apply(real, call[1]); });
         pending = null;
+        return true;
       }
       ["addEventListener", "removeEventListener", "postMessage", "terminate"].forEach(function (name) {
         self[name] = function () {
@@ -583,7 +589,7 @@
   }
   function whenSearchIsNear(make) {
     var done = false;
-    function go() { if (!done) { done = true; make(); } }
+    function go() { if (!done) done = make(); }
     document.addEventListener("focusin", function (event) {
       var target = event.target;
       if (target && target.closest && target.closest(".md-search")) go();

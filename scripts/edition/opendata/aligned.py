@@ -27,7 +27,9 @@ def unit_inlines(block) -> list[tuple]:
     if isinstance(block, HeaderBlock):
         return [f.inlines for f in block.fields]
     if isinstance(block, Container):
-        return [block.title, *(b.inlines for b in block.blocks if isinstance(b, Paragraph) and not b.anchor)]
+        # a garbled line is not reproduced (the pages count it in a note): a chart's labels only
+        return [block.title, *(b.inlines for b in block.blocks
+                               if isinstance(b, Paragraph) and not b.anchor and not report_page.garbled(b))]
     if isinstance(block, ListItem):
         return [b.inlines for b in block.blocks if isinstance(b, Paragraph) and not b.anchor]
     if isinstance(block, Table):

@@ -49,9 +49,8 @@ def _blocks(blocks, depth: int = 0) -> list[str]:
             out.append(f"{indent}- {_mark(b.anchor)}{escape_line(b.label)} {first}".rstrip())
             out += _blocks(b.items, depth + 1)
         elif isinstance(b, Container):
-            title = _line(b.title)
-            label = f"{escape_line(b.label)} " if b.label else ""
-            out.append(f"{indent}**{label}{title}**" + (f" `#{b.anchor}`" if b.anchor else ""))
+            heading = " ".join(x for x in (escape_line(b.label or ""), _line(b.title)) if x)
+            out.append(indent + (f"**{heading}**" if heading else "") + (f" `#{b.anchor}`" if b.anchor else ""))
             out += _blocks(b.blocks, depth)
         elif isinstance(b, Table):
             out.append(indent + _mark(b.anchor) + " · ".join(_line(c) for c in b.header))

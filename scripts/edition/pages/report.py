@@ -287,9 +287,8 @@ def survey_chart(block: Container, ctx: Context) -> Container:
     unread glyph marked), then one note for its garbled lines (how many, never which)."""
     labels = tuple(b for b in block.blocks if not garbled(b))
     unread = tuple(n for b in block.blocks if garbled(b) for n in b.lines)
-    annex, _, n = (block.anchor or "").removeprefix("annex-").partition("-chart-")
     parts: tuple = ((FigureLabels(labels),) if labels else ()) + ((IllegiblePassage(unread),) if unread else ())
-    return replace(block, label=ctx.t("report_survey_chart", n=f"{annex.upper()}.{n}"),
+    return replace(block, label=ctx.t("report_survey_chart", n=block.label),
                    note=ctx.t("report_figure_labels_note" if labels else "report_survey_chart_note"), blocks=parts)
 
 

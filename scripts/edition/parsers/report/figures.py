@@ -141,7 +141,6 @@ def read_overprint(text: str) -> str | None:
 
 # ----------------------------------------------------------- lost figures
 
-#: A figure cited in the text: "（见图4）", "图 12".
 #: ``Container.note`` of a chart of the survey annexes: its labels and garbled lines, grouped.
 SURVEY_CHART = "survey-chart"
 #: The survey annexes (their headings' anchors), whose charts are grouped.
@@ -170,7 +169,8 @@ def _chart_legend(blocks: list, i: int) -> bool:
 def group_survey_charts(blocks: list) -> list:
     """In the survey annexes (E, F) each chart printed on a slide came through as a run of lines:
     labels, some legible, many garbled, under the slide's headline. Each run becomes one figure
-    (anchor ``annex-e-chart-3``: the annex, then the chart's place among the annex's runs), so
+    (anchor ``annex-e-chart-3``, label ``E.3``: the annex, then the chart's place among the annex's
+    runs; the pages call it "调查图表 E.3" in the reader's language), so
     that a reader sees a chart, not a stream of fragments; its lines stay in order, each still
     classed by its own rule in the ledger. A short legible legend standing between two runs
     ("按性别") belongs to the chart; the headlines and prose around the charts stay where they are.
@@ -184,7 +184,7 @@ def group_survey_charts(blocks: list) -> list:
     def flush() -> None:
         if any(b.role == "illegible" for b in run):
             n = counts[annex] = counts.get(annex, 0) + 1  # type: ignore[index]
-            out.append(Container("figure", f"{annex}-chart-{n}", None, (), tuple(run),
+            out.append(Container("figure", f"{annex}-chart-{n}", f"{annex[-1].upper()}.{n}", (), tuple(run),
                                  tuple(line for b in run for line in b.lines), note=SURVEY_CHART))
         else:  # labels alone, no chart residue: a scale's legend, a garbled SDG label among legible ones
             out.extend(run)
@@ -204,6 +204,7 @@ def group_survey_charts(blocks: list) -> list:
     return out
 
 
+#: A figure cited in the text: "（见图4）", "图 12".
 _FIG_CITED = re.compile(r"图\s*(\d{1,2})(?!\d)")
 
 #: ``Container.note`` of a figure the source text lacks entirely (the page says so).
