@@ -15,6 +15,7 @@ import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from hypothesis import given, settings
@@ -122,7 +123,17 @@ def test_sitemap_alternates_are_every_language_and_reciprocal(built_with_address
 def test_robots_txt_names_the_sitemap(built_with_address):
     robots = (built_with_address / "robots.txt").read_text(encoding="utf-8")
     assert f"Sitemap: {BASE}sitemap.xml" in robots.splitlines()
+    # the sample address has a sub-path: the rule names it, ready for the host root's robots.txt
+    assert f"Allow: {urlsplit(BASE).path}" in robots.splitlines()
     assert not (built_with_address / "sitemap.xml.gz").exists()  # the theme's copy of its own sitemap
+
+
+def test_robots_txt_at_a_host_root_and_without_an_address():
+    from edition.publish import robots_txt
+
+    assert robots_txt("https://un.example.org/").splitlines() == [
+        "User-agent: *", "Allow: /", "", "Sitemap: https://un.example.org/sitemap.xml"]
+    assert robots_txt(None).splitlines() == ["User-agent: *", "Allow: /"]
 
 
 def test_every_page_has_its_canonical_link_and_absolute_alternates(built_with_address, site_spec):

@@ -23,6 +23,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 from xml.sax.saxutils import quoteattr
 from xml.sax.saxutils import escape as xml_escape
 
@@ -209,6 +210,14 @@ def head_block(site: Site, ref: PageRef, meta: PageMeta, base: str | None) -> st
 # ------------------------------------------------------------------ the site
 
 
+def robots_txt(base: str | None) -> str:
+    """``robots.txt``: everything may be read; with an address, the sitemap is named. Under a
+    sub-path (``https://host/ai/``) the rule names that path, so that the lines can go into the
+    host's own robots.txt as they are (crawlers read it only at the host's root)."""
+    path = urlsplit(base).path or "/" if base else "/"
+    return f"User-agent: *\nAllow: {path}\n" + (f"\nSitemap: {base}sitemap.xml\n" if base else "")
+
+
 def publish(site_dir: Path, site: Site, base: str | None, *, log=lambda s: None) -> dict[str, int]:
     """Rewrite every page's head links and metadata; write robots.txt and (with ``base``) sitemap.xml
     and the preview images; remove the theme's sitemap otherwise. Returns counts."""
@@ -236,10 +245,12 @@ def publish(site_dir: Path, site: Site, base: str | None, *, log=lambda s: None)
         missing.write_text(_THEIR_HEAD_LINKS.sub("", head) + sep + body, encoding="utf-8")
     for name in ("sitemap.xml", "sitemap.xml.gz"):
         (site_dir / name).unlink(missing_ok=True)
-    robots = "User-agent: *\nAllow: /\n"
+    robots = robots_txt(base)
     if base:
         (site_dir / "sitemap.xml").write_text(sitemap(site, base), encoding="utf-8")
-        robots += f"\nSitemap: {base}sitemap.xml\n"
+        if urlsplit(base).path not in ("", "/"):
+            log(f"note: the site is served under {urlsplit(base).path}; crawlers read robots.txt only at "
+                "the host's root: add the built robots.txt's lines to the root's robots.txt")
         write_previews(site_dir, site, sorted(images, key=lambda x: (x[0] or "", x[1])), log=log)
     (site_dir / "robots.txt").write_text(robots, encoding="utf-8")
     return {"pages": len(refs), "images": len(images)}
