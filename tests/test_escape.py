@@ -13,29 +13,16 @@ from pathlib import Path
 
 import markdown
 import pytest
-import yaml
 
+from edition.mkdocs_config import markdown_extensions
 from edition.writer.escape import escape_text, guard_line_start
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def site_extensions() -> tuple[list, dict]:
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-    names, configs = [], {}
-    for entry in config["markdown_extensions"]:
-        if isinstance(entry, dict):
-            (name, cfg), = entry.items()
-            names.append(name)
-            configs[name] = cfg or {}
-        else:
-            names.append(entry)
-    return names, configs
+    """The site's Markdown extensions and settings, read from mkdocs.yml as the books read them."""
+    return markdown_extensions(ROOT / "mkdocs.yml")
 
 
 EXTRA = ["pymdownx.mark", "pymdownx.caret", "pymdownx.tilde", "pymdownx.keys", "pymdownx.emoji",

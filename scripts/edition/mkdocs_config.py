@@ -46,6 +46,21 @@ def read_base(config_file: Path) -> dict:
     return base
 
 
+def markdown_extensions(config_file: Path) -> tuple[list[str], dict]:
+    """The site's Markdown extensions and their settings, as MkDocs gets them from ``mkdocs.yml``
+    (the books convert the writer's Markdown with the same ones; the tests render with them)."""
+    names: list[str] = []
+    settings: dict = {}
+    for item in read_base(config_file).get("markdown_extensions", []):
+        if isinstance(item, dict):
+            (name, conf), = item.items()
+            names.append(name)
+            settings[name] = conf or {}
+        else:
+            names.append(item)
+    return names, settings
+
+
 def _i18n(config: dict, config_file: Path) -> dict:
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and "i18n" in plugin:

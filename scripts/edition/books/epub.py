@@ -32,6 +32,7 @@ from lxml import html as lxml_html
 from .. import __version__
 from ..assembly import Site
 from ..errors import EditionError
+from ..mkdocs_config import markdown_extensions
 from . import book_pages, epub_name
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -55,22 +56,6 @@ nav#landmarks { display: none; }
 .cover { text-align: center; }
 .cover img { max-width: 100%; max-height: 95vh; }
 """
-
-
-def _markdown_extensions(config_file: Path) -> tuple[list[str], dict]:
-    """The site's Markdown extensions and their settings, as MkDocs gets them from ``mkdocs.yml``."""
-    with config_file.open(encoding="utf-8") as fh:
-        config = yaml.safe_load(fh)
-    names: list[str] = []
-    settings: dict = {}
-    for item in config.get("markdown_extensions", []):
-        if isinstance(item, dict):
-            (name, conf), = item.items()
-            names.append(name)
-            settings[name] = conf or {}
-        else:
-            names.append(item)
-    return names, settings
 
 
 def _front_matter(text: str) -> tuple[dict, str]:
@@ -189,7 +174,7 @@ def build_epub(site: Site, lang: str, out_dir: Path, epoch: int, config_file: Pa
     tag = languages.tag(lang)
     pages = book_pages(site)
     targets = {p: xhtml_name(p) for p in pages}
-    extensions = _markdown_extensions(config_file)
+    extensions = markdown_extensions(config_file)
     written = site.write(lang)
     files: dict[str, bytes] = {}
     toc: list[tuple[str, str, list[tuple[str, str]]]] = []
