@@ -49,6 +49,17 @@ class PageSpec:
     work: str | None = None
 
 
+def html_name(md_path: str) -> str:
+    """The built HTML file of a page's Markdown (``resolution/index.md`` -> ``resolution/index.html``)."""
+    return md_path.removesuffix(".md") + ".html"
+
+
+def built_path(md_path: str, lang: str, default: str) -> str:
+    """Where the page ``md_path`` of ``lang``'s tree stands in the built site, relative to its root
+    (the default language's tree is the root itself)."""
+    return html_name(md_path) if lang == default else f"{lang}/{html_name(md_path)}"
+
+
 @dataclass
 class Site:
     """The edition with its page set and the editorial data shared between pages."""
@@ -69,6 +80,11 @@ class Site:
     def pages(self) -> dict[str, str]:
         """Page key -> path under a language folder."""
         return {s.key: s.path for s in self.specs}
+
+    def html_path(self, md_path: str, lang: str | None = None) -> str:
+        """:func:`built_path` of a page in ``lang``'s tree (default: the default language)."""
+        default = self.edition.languages.default
+        return built_path(md_path, lang or default, default)
 
     def context(self, lang: str, key: str) -> Context:
         """Where a page's Markdown stands: its language, path, page map, and its work's citation forms."""

@@ -9,7 +9,6 @@ therefore never leaves a half-written ``docs/`` or ``site/`` behind.
 from __future__ import annotations
 
 import logging
-import re
 import time
 from pathlib import Path
 from typing import Callable
@@ -18,7 +17,7 @@ from urllib.parse import urlsplit
 from . import mkdocs_config, opendata
 from .address import site_url
 from .anchors import check_lock
-from .assembly import Site, assemble
+from .assembly import Site, assemble, html_name
 from .edition import ROOT, Edition, load_edition
 from .errors import EditionError, SourceError
 from .pages.report import ledger_report
@@ -89,7 +88,7 @@ def build(root: Path = ROOT, *, site: bool = True, strict: bool = True, config_f
                 # might send it from: its scripts stay inline there (a server should have the address)
                 externalize_inline_scripts(stage_site, site_path=urlsplit(base_url).path if base_url else None,
                                            keep=() if base_url else ("404.html",))
-                text_pages = frozenset(re.sub(r"\.md$", ".html", spec.path) for spec in site_spec.specs if spec.work)
+                text_pages = frozenset(html_name(spec.path) for spec in site_spec.specs if spec.work)
                 entries = add_paragraph_entries(stage_site, edition.languages, text_pages)
                 log("search: paragraph-level entries " + ", ".join(f"{k} {v}" for k, v in entries.items()))
                 log(f"open data: {len(opendata.write(site_spec, stage_site))} files (data/, md/, llms.txt)")

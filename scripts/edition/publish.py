@@ -52,15 +52,9 @@ class PageRef:
     path: str  # posix, relative to the site folder
 
 
-def html_path(spec: PageSpec, lang: str, default: str) -> str:
-    """Where a page of one language tree stands in the built site (the default language at the root)."""
-    name = re.sub(r"\.md$", ".html", spec.path)
-    return name if lang == default else f"{lang}/{name}"
-
-
 def pages(site: Site) -> list[PageRef]:
     languages = site.edition.languages
-    return [PageRef(spec, lang, html_path(spec, lang, languages.default))
+    return [PageRef(spec, lang, site.html_path(spec.path, lang))
             for spec in site.specs for lang in languages.interface]
 
 
@@ -148,7 +142,7 @@ def metadata(site: Site, ref: PageRef, page_title: str, base: str | None) -> Pag
                 example = {"@type": kind, "name": edition.entry(doc.source).title, "inLanguage": languages.tag(code),
                            "legislationIdentifier": work.symbol}
                 if base and code in languages.interface:
-                    example["url"] = base + html_path(next(s for s in site.specs if s.key == work.id), code, default)
+                    example["url"] = base + site.html_path(site.pages[work.id], code)
                 examples.append(example)
             data["workExample"] = examples
         else:
@@ -182,7 +176,7 @@ def head_block(site: Site, ref: PageRef, meta: PageMeta, base: str | None) -> st
         out.append(f'<link rel="canonical" href="{_attr(base + ref.path)}">')
 
     def href(lang: str) -> str:
-        path = html_path(ref.spec, lang, languages.default)
+        path = site.html_path(ref.spec.path, lang)
         return base + path if base else _relative(ref.path, path)
 
     for lang in languages.interface:
@@ -262,11 +256,11 @@ def sitemap(site: Site, base: str) -> str:
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">']
     for spec in site.specs:
-        versions = [(languages.tag(lang), base + html_path(spec, lang, languages.default)) for lang in languages.interface]
-        versions.append(("x-default", base + html_path(spec, languages.default, languages.default)))
+        versions = [(languages.tag(lang), base + site.html_path(spec.path, lang)) for lang in languages.interface]
+        versions.append(("x-default", base + site.html_path(spec.path)))
         for lang in languages.interface:
             lines.append("  <url>")
-            lines.append(f"    <loc>{xml_escape(base + html_path(spec, lang, languages.default))}</loc>")
+            lines.append(f"    <loc>{xml_escape(base + site.html_path(spec.path, lang))}</loc>")
             lines += [f'    <xhtml:link rel="alternate" hreflang={quoteattr(tag)} href={quoteattr(href)}/>'
                       for tag, href in versions]
             lines.append("  </url>")

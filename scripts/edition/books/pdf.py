@@ -19,6 +19,7 @@ import time
 from html import escape
 from pathlib import Path
 
+from ..assembly import built_path
 from ..errors import EditionError
 from . import PrintUnit
 
@@ -63,8 +64,7 @@ ARTICLE_JS = """() => {
 
 def page_file(site_dir: Path, lang: str, default: str, page: str) -> Path:
     """The built HTML file of ``page`` (a path under a language folder) in ``lang``'s tree."""
-    html = page.removesuffix(".md") + ".html"
-    return site_dir / html if lang == default else site_dir / lang / html
+    return site_dir / built_path(page, lang, default)
 
 
 def launch(playwright):

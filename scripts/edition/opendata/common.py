@@ -37,18 +37,15 @@ class Addresses:
     """Addresses of pages and files: absolute under the public address when there is one
     (``EDITION_SITE_URL``), else relative to the file that holds them."""
 
-    def __init__(self, site, base: str | None = None, *, use_env: bool = True):
+    def __init__(self, site, base: str | None = None):
         self.site = site
-        self.base = base if base is not None or not use_env else site_url()
-        langs = site.edition.languages
-        self.default = langs.default
+        #: the public address, as the build reads it (``""``: none, whatever the environment says)
+        self.base = base if base is not None else site_url()
         self._anchor_pages: dict[str, dict[str, str]] = {}
 
     def site_path(self, page_key: str, lang: str | None = None) -> str:
         """The HTML path of a page in a language tree (the default language stands at the root)."""
-        path = self.site.pages[page_key].removesuffix(".md") + ".html"
-        lang = lang or self.default
-        return path if lang == self.default else f"{lang}/{path}"
+        return self.site.html_path(self.site.pages[page_key], lang)
 
     def url(self, site_path: str, anchor: str | None = None, *, from_dir: str = DATA_DIR) -> str:
         """``site_path`` (under the site root) as the file in ``from_dir`` links to it."""
