@@ -22,8 +22,8 @@ from pathlib import Path
 
 from .errors import SourceError
 from .model import Container, Document, Footnote, Heading, LedgerEntry, ListItem, Paragraph, Table, plain_text
-from .parsers.report import WIDE, is_garbled_zh, width
-from .parsers.text import is_cjk, is_han
+from .parsers.report import WIDE, legible_han, width
+from .parsers.text import is_cjk
 
 
 @dataclass(frozen=True)
@@ -223,9 +223,8 @@ def check_note_as_paragraph(blocks: tuple[MappedBlock, ...]) -> Iterator[Place]:
 
 def legible_share(text: str) -> tuple[int, float]:
     """How many Han characters a line holds, and their share of its non-space glyphs."""
-    glyphs = [c for c in text if not c.isspace()]
-    han = sum(1 for c in glyphs if is_han(c) and not is_garbled_zh(c))
-    return han, (han / len(glyphs) if glyphs else 0.0)
+    han, glyphs = legible_han(text)
+    return han, (han / glyphs if glyphs else 0.0)
 
 
 def check_hidden_legible(doc: Document, source: list[str], blocks: tuple[MappedBlock, ...]) -> Iterator[Place]:

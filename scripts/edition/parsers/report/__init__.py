@@ -62,6 +62,7 @@ from .lines import (
     is_garbled_zh,
     is_page_header,
     join_lines,
+    legible_han,
     lines_inlines,
     mostly_legible,
     split_parts,
@@ -80,7 +81,7 @@ __all__ = [
     "Assembler", "AssemblerState", "Assembly", "Builder", "FigureBuilder", "Line", "LineRule", "Parts", "Sequences",
     "add_lost_figures", "annex_row", "build_ledger", "caption_wraps", "chart_label", "cn_number", "ends_sentence", "find_call",
     "footnote_or_paragraph", "group_survey_charts", "is_chart_label", "is_chart_residue", "is_garbled_zh", "is_group_label",
-    "is_numeric_residue", "is_page_header", "is_slide_title", "is_subheading", "join_lines", "link_references",
+    "is_numeric_residue", "is_page_header", "is_slide_title", "is_subheading", "join_lines", "legible_han", "link_references",
     "lines_inlines", "mostly_legible", "page_key", "parse_report", "read_overprint", "resolve_box_notes", "resolve_note_calls",
     "split_parts", "strip_badge", "survey_line_continues", "text_inlines", "width", "wrapped_subheading",
 ]

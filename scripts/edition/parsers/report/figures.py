@@ -10,8 +10,8 @@ import re
 from ...model import Container, Heading, Paragraph, Table, plain_text
 from ..text import is_cjk, is_han
 from .lines import (
-    _ANNEX, _ANNEXES, _ARABIC_START, _FIGURE, WIDE, Line, ends_sentence, is_garbled_zh, join_lines, mostly_legible,
-    text_inlines, width,
+    _ANNEX, _ANNEXES, _ARABIC_START, _FIGURE, WIDE, Line, ends_sentence, is_garbled_zh, join_lines, legible_han,
+    mostly_legible, text_inlines, width,
 )
 from .state import Builder, FigureBuilder
 
@@ -118,11 +118,10 @@ def chart_label(text: str) -> str | None:
     "人工智能标准交流"), or None for a line that is no legible label (values, brackets, garbled
     glyphs: those stay the chart's residue)."""
     t = _CHART_VALUES.sub("", text.strip()).strip()
-    glyphs = t.replace(" ", "")
+    han, glyphs = legible_han(t)
     if not glyphs or is_garbled_zh(t):
         return None
-    han = sum(1 for c in glyphs if is_han(c))
-    return t if han >= LABEL_MIN_HAN and han >= LABEL_HAN_SHARE * len(glyphs) else None
+    return t if han >= LABEL_MIN_HAN and han >= LABEL_HAN_SHARE * glyphs else None
 
 
 #: Overprinted bold: two or more glyphs in a row each printed twice ("中中国国"). A lost glyph
@@ -367,8 +366,7 @@ class FigureStage:
         ln = self.lines[i]
         self.close()
         label = _CHART_VALUES.sub("", reading.strip()).strip()
-        han = sum(1 for c in label if is_han(c) and not is_garbled_zh(c))
-        if not is_garbled_zh(label) and han < LABEL_MIN_HAN:
+        if not is_garbled_zh(label) and legible_han(label)[0] < LABEL_MIN_HAN:
             self.out.mark(ln.number, "report.chart-residue")  # no words left: values only
             return i + 1
         if not is_garbled_zh(label) or mostly_legible(ln.text) or mostly_legible(label):

@@ -110,11 +110,17 @@ MOSTLY_LEGIBLE = 0.6
 MIN_LEGIBLE_HAN = 4
 
 
+def legible_han(text: str) -> tuple[int, int]:
+    """How many legible Han characters ``text`` holds, and how many glyphs (non-space characters):
+    the measure of every rule on partly garbled lines and chart labels, and of the audit."""
+    glyphs = [c for c in text if not c.isspace()]
+    return sum(1 for c in glyphs if is_han(c) and not is_garbled_zh(c)), len(glyphs)
+
+
 def mostly_legible(text: str) -> bool:
     """True for a garbled line whose legible Han characters carry its sense."""
-    glyphs = [c for c in text if not c.isspace()]
-    han = sum(1 for c in glyphs if is_han(c) and not is_garbled_zh(c))
-    return han >= MIN_LEGIBLE_HAN and han >= MOSTLY_LEGIBLE * len(glyphs)
+    han, glyphs = legible_han(text)
+    return han >= MIN_LEGIBLE_HAN and han >= MOSTLY_LEGIBLE * glyphs
 
 
 def cn_number(s: str) -> int | None:
