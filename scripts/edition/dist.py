@@ -14,14 +14,12 @@ Every link of the staged site is checked before it is packed.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
-import time
-import zipfile
 from pathlib import Path
 
 from . import __version__
+from .reproducible import checksum_line, write_zip
 from .staging import STAMP
 
 #: 1 July 2024, the adoption of resolution 78/311: the date used outside a git checkout.
@@ -76,21 +74,12 @@ def source_date_epoch(root: Path) -> int:
 
 def write_archive(site: Path, out: Path, epoch: int, readme: str, prefix: str) -> None:
     """Zip ``site`` with README.txt and SHA256SUMS: sorted entries, fixed time and modes."""
-    stamp = time.gmtime(max(epoch, 315532800))[:6]  # zip cannot store dates before 1980
     files = sorted(p for p in site.rglob("*") if p.is_file() and p.relative_to(site).as_posix() != STAMP)
     entries: list[tuple[str, bytes]] = [(p.relative_to(site).as_posix(), p.read_bytes()) for p in files]
     entries.append(("README.txt", readme.encode("utf-8")))
-    sums = "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(entries))
+    sums = "".join(checksum_line(data, name) for name, data in sorted(entries))
     entries.append(("SHA256SUMS", sums.encode("utf-8")))
-    partial = out.with_name(out.name + ".partial")
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        for name, data in sorted(entries):
-            info = zipfile.ZipInfo(f"{prefix}/{name}", date_time=stamp)
-            info.external_attr = 0o644 << 16
-            info.create_system = 3
-            info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, data)
-    partial.replace(out)
+    write_zip(out, ((f"{prefix}/{name}", data) for name, data in entries), epoch)
 
 
 def make_dist(root: Path, out_dir: Path | None = None, log=print, books: bool = True) -> Path:
@@ -119,14 +108,13 @@ def make_dist(root: Path, out_dir: Path | None = None, log=print, books: bool = 
         write_archive(stage / "site", staged_archive, epoch,
                       README.format(version=__version__, provenance=provenance), name)
         staged_sums = stage / sums.name
-        staged_sums.write_text(f"{hashlib.sha256(staged_archive.read_bytes()).hexdigest()}  {archive.name}\n",
-                               encoding="utf-8")
+        staged_sums.write_text(checksum_line(staged_archive.read_bytes(), archive.name), encoding="utf-8")
         pairs = [(staged_archive, archive), (staged_sums, sums)]
         for book in book_files:  # the books as separate downloads, each with its checksum
             copy, copy_sums = stage / book.name, stage / f"{book.name}.sha256"
             data = book.read_bytes()
             copy.write_bytes(data)
-            copy_sums.write_text(f"{hashlib.sha256(data).hexdigest()}  {book.name}\n", encoding="utf-8")
+            copy_sums.write_text(checksum_line(data, book.name), encoding="utf-8")
             pairs += [(copy, out_dir / book.name), (copy_sums, out_dir / copy_sums.name)]
         out_dir.mkdir(parents=True, exist_ok=True)
         swap(root, pairs, new_build_id())

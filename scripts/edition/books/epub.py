@@ -19,7 +19,6 @@ import posixpath
 import re
 import time
 import uuid
-import zipfile
 from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -33,6 +32,7 @@ from .. import __version__
 from ..assembly import Site
 from ..errors import EditionError
 from ..mkdocs_config import markdown_extensions
+from ..reproducible import write_zip
 from . import book_pages, epub_name
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -256,24 +256,5 @@ def build_epub(site: Site, lang: str, out_dir: Path, epoch: int, config_file: Pa
     entries = {f"EPUB/{name}": data for name, data in files.items()}
     entries["META-INF/container.xml"] = container.encode("utf-8")
     out = out_dir / epub_name(lang)
-    write_zip(out, entries, epoch)
+    write_zip(out, entries.items(), epoch, stored_first=("mimetype", b"application/epub+zip"))
     return out
-
-
-def write_zip(out: Path, entries: dict[str, bytes], epoch: int) -> None:
-    """The OCF zip: ``mimetype`` first and stored, then the entries sorted, one timestamp, fixed modes."""
-    stamp = time.gmtime(max(epoch, 315532800))[:6]
-    partial = out.with_name(out.name + ".partial")
-    with zipfile.ZipFile(partial, "w") as zf:
-        info = zipfile.ZipInfo("mimetype", date_time=stamp)
-        info.compress_type = zipfile.ZIP_STORED
-        info.external_attr = 0o644 << 16
-        info.create_system = 3
-        zf.writestr(info, b"application/epub+zip")
-        for name in sorted(entries):
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 3
-            zf.writestr(info, entries[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
-    partial.replace(out)
