@@ -187,7 +187,7 @@ def parse_header(groups: list[Group], f: Formulae, lang: str, path: str, note) -
             raise SourceError(path, number, f"unrecognised line in the heading block: {text!r}; expected symbol, "
                               "distribution, session, agenda item, adoption, committee note or title")
         if name == "distribution":
-            dist, date = _split_distribution(text)
+            dist, date = _split_distribution(text, match)
             fields.append(HeaderField("distribution", (Text(dist),), (number,)))
             if date:
                 fields.append(HeaderField("distribution_date", (Text(date),), (number,)))
@@ -218,10 +218,12 @@ def _header_field(text: str, f: Formulae, lang: str):
     return None, None
 
 
-def _split_distribution(text: str) -> tuple[str, str]:
-    m = re.match(r"^(Distr\.: \w+)(?: (.+))?$", text)
-    assert m
-    return m.group(1), m.group(2) or ""
+def _split_distribution(text: str, match: re.Match) -> tuple[str, str]:
+    """The distribution line and the date printed on it, from the conventions' pattern (its named
+    groups ``distribution`` and ``date``; without them the whole line is the distribution): the
+    wording differs by language ("Distr.: General", "Distr. générale"), so it lives in the data."""
+    groups = match.groupdict()
+    return (groups.get("distribution") or text).strip(), (groups.get("date") or "").strip()
 
 
 def _plain(inlines) -> str:
