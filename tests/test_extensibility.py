@@ -36,20 +36,30 @@ APPENDS = {
 }
 
 
-def run(project: Path, *args: str) -> subprocess.CompletedProcess:
+def run(project: Path, *args: str, code: Path = ROOT) -> subprocess.CompletedProcess:
+    """The command line on ``project``, with the code under ``code/scripts`` (the checkout's by default)."""
     return subprocess.run([sys.executable, "-m", "edition", "--root", str(project), *args],
                           cwd=project, capture_output=True, text=True, timeout=600,
-                          env={"PYTHONPATH": str(ROOT / "scripts"), "PATH": "/usr/bin:/bin"})
+                          env={"PYTHONPATH": str(code / "scripts"), "PATH": "/usr/bin:/bin"})
 
 
 def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and "__pycache__" not in p.parts}
+
+
+def code_tree(root: Path) -> dict[str, bytes]:
+    """The build code: what an addition of data must not touch."""
+    return {k: v for k, v in tree(root / "scripts" / "edition").items()}
 
 
 @pytest.fixture(scope="module")
 def extended(tmp_path_factory):
     """The project with a French witness and a second resolution added, built; and what was touched."""
     project = copy_project(tmp_path_factory.mktemp("extended"))
+    # the project's own copy of the code, which the commands below run: any change to it shows
+    shutil.copytree(ROOT / "scripts" / "edition", project / "scripts" / "edition",
+                    ignore=shutil.ignore_patterns("__pycache__"))
     before = tree(project)
     sources = project / "sources"
     for text in (FIXTURES / "texts").iterdir():
@@ -59,14 +69,39 @@ def extended(tmp_path_factory):
         path.write_text(path.read_text(encoding="utf-8") + (FIXTURES / "data" / fixture).read_text(encoding="utf-8"),
                         encoding="utf-8")
     shutil.copy(FIXTURES / "data" / "emendations-res900.yaml", sources / "data" / "emendations" / "res900.yaml")
-    lock = run(project, "lock")
+    lock = run(project, "lock", code=project)
     assert lock.returncode == 0, lock.stderr
-    build = run(project, "build")
+    build = run(project, "build", code=project)
     assert build.returncode == 0, build.stdout + build.stderr
     # what the build makes (docs/, site/) and its own lock file are not inputs
     after = {k: v for k, v in tree(project).items() if not k.startswith(("docs/", "site/", "."))}
     touched = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
     return project, project / "site", touched
+
+
+def test_the_build_ran_the_projects_copy_of_the_code_and_left_it_as_the_checkouts(extended):
+    """The check behind "no code touched": the commands ran the copy (not the checkout's code), and
+    the copy is, after the build, byte for byte the checkout's code."""
+    project, _, _ = extended
+    where = subprocess.run([sys.executable, "-c", "import edition; print(edition.__file__)"], capture_output=True,
+                           text=True, env={"PYTHONPATH": str(project / "scripts"), "PATH": "/usr/bin:/bin"})
+    assert Path(where.stdout.strip()).parent == project / "scripts" / "edition", where
+    assert code_tree(project) == code_tree(ROOT)
+
+
+def test_the_code_check_can_fail(tmp_path):
+    copy = tmp_path / "scripts" / "edition"
+    shutil.copytree(ROOT / "scripts" / "edition", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    (copy / "parsers" / "resolution.py").write_text("# changed\n", encoding="utf-8")
+    assert code_tree(tmp_path) != code_tree(ROOT)
+
+
+def test_the_french_heading_is_read_with_the_french_conventions(extended):
+    """The real UN French heading line ("Distr. générale" and its date) is found by the pattern in
+    the French conventions (data), not by one written in the parser."""
+    _, site, _ = extended
+    page = scan(lang_root(site, "en") / "resolution" / "parallel.html")
+    assert "Distr. générale" in page.text and "5 juillet 2024" in page.text
 
 
 def test_only_data_and_text_files_were_touched(extended):
@@ -139,6 +174,24 @@ def test_the_second_work_has_search_entries(extended):
     entries = {d["location"]: d["title"] for d in docs}
     assert entries.get("en/resolution-78-900/index.html#op2") == "A/RES/78/900, para. 2"
     assert "resolution-78-900/index.html#op2" in entries  # the default tree
+
+
+@pytest.mark.parametrize("lang", LANGUAGES.interface)
+def test_the_french_witness_is_searchable_in_every_tree(extended, lang):
+    """French has no interface tree: its text stands on the parallel view, and is searched there."""
+    _, site, _ = extended
+    prefix = "" if lang == LANGUAGES.default else f"{lang}/"
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    entries = {d["location"]: d for d in docs}
+    french = {"zh": "法文", "ru": "французский", "en": "French"}[lang]
+    op2 = entries.get(f"{prefix}resolution/parallel.html#op2")
+    assert op2 is not None, "no search entry for the French text of op2"
+    assert french in op2["title"].replace("\u200b", "")
+    assert "L’Assemblée générale" in entries[f"{prefix}resolution/parallel.html#header"]["text"] or \
+        "Distr. générale" in entries[f"{prefix}resolution/parallel.html#header"]["text"]
+    # the interface languages' own text is not indexed a second time from the parallel view
+    assert not any(l.startswith(f"{prefix}resolution/parallel.html#") and french not in d["title"].replace("\u200b", "")
+                   for l, d in entries.items())
 
 
 def test_the_apparatus_lists_the_new_emendation_with_its_place(extended):

@@ -1,9 +1,8 @@
-"""The live preview keeps each page's converted Markdown between rebuilds (``keep_rendered_pages``):
-a rebuild after an edit must equal, file for file, a fresh build of the edited project, and a page
-whose conversion warned must be converted (and warn) again.
+"""The live preview (``mkdocs serve``) keeps the edition plugin between rebuilds, and with it the
+loaded edition and the generated Markdown while the sources are unchanged: a rebuild after an edit,
+in the process that built before it, must equal, file for file, a fresh build of the edited project.
 
-Each build runs in a process of its own: the preview's caches patch MkDocs for the whole process,
-and the test session must keep MkDocs as it is."""
+Each run is a process of its own, as ``mkdocs serve`` is: the plugin lives as long as its process."""
 
 from __future__ import annotations
 
@@ -20,12 +19,13 @@ PREVIEW = """
 import sys
 from pathlib import Path
 from edition.build import build
-from edition.serve import keep_rendered_pages, keep_segmentation, keep_templates_compiled
-keep_templates_compiled(); keep_segmentation(); keep_rendered_pages()
 root = Path(sys.argv[1])
 build(root, log=lambda line: None)
+from mkdocs.config import load_config
+first = load_config(str(root / "mkdocs.yml")).plugins["edition"]
 exec(sys.argv[2])  # the editor's edit, between two rebuilds of one preview process
 build(root, log=lambda line: None)
+assert load_config(str(root / "mkdocs.yml")).plugins["edition"] is first, "the plugin was not kept"
 """
 
 FRESH = """
@@ -77,31 +77,3 @@ def test_a_rebuild_with_kept_pages_equals_a_fresh_build_of_the_edit(tmp_path):
     assert kept.keys() == built.keys()
     differing = [name for name in kept if kept[name] != built[name]]
     assert not differing, f"the preview's rebuild differs from a fresh build in {differing[:10]}"
-
-
-BROKEN = """
-import logging, sys
-from pathlib import Path
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-from edition.serve import keep_rendered_pages
-keep_rendered_pages()
-root = Path(sys.argv[1])
-failures = 0
-for attempt in range(2):
-    cfg = load_config(str(root / "mkdocs.yml"), strict=True)
-    try:
-        build(cfg)
-    except Exception as exc:  # MkDocs' Abort: warnings in strict mode
-        failures += 1
-print("failures", failures)
-"""
-
-
-def test_a_page_whose_conversion_warned_warns_again_on_the_next_rebuild(tmp_path):
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text("# Home\n\nA link to [nowhere](missing.md).\n", encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text("site_name: t\ntheme:\n  name: mkdocs\n", encoding="utf-8")
-    done = _run(BROKEN, tmp_path)
-    assert done.returncode == 0, done.stderr[-3000:]
-    assert "failures 2" in done.stdout, (done.stdout, done.stderr[-2000:])

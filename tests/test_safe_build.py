@@ -238,11 +238,11 @@ def test_staging_folders_are_private_and_stale_ones_are_removed(project, monkeyp
     seen: list[tuple[str, str]] = []
     real = build_mod.run_mkdocs
 
-    def recording(config_file, docs_dir, site_dir, overrides=None, *, strict=True):
+    def recording(config_file, docs_dir, site_dir, **kwargs):
         seen.append((docs_dir.name, site_dir.name))
         assert docs_dir.parent == site_dir.parent == project
         assert not any(folder.exists() for folder in stale), "stale staging folders were not removed first"
-        real(config_file, docs_dir, site_dir, overrides, strict=strict)
+        return real(config_file, docs_dir, site_dir, **kwargs)
 
     monkeypatch.setattr(build_mod, "run_mkdocs", recording)
     build_mod.build(project, log=lambda s: None)

@@ -141,16 +141,21 @@ def test_offline_copy_of_the_index_is_the_same_index(site_dir):
 
 
 def test_the_i18n_languages_are_generated_from_the_language_data(site_spec):
-    """static-i18n needs per-language interface strings at build time: the build generates its
-    languages from languages.yaml and the UI strings (the single source); mkdocs.yml declares none."""
-    from edition.mkdocs_config import overrides
+    """static-i18n needs per-language interface strings at build time: its plugin, as MkDocs loads it
+    from mkdocs.yml, has its languages from languages.yaml and the UI strings (the single source);
+    mkdocs.yml declares none."""
+    from mkdocs.config import load_config
+
+    from edition.mkdocs_config import I18N_PLUGIN, overrides
 
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    i18n = next(p[I18N_PLUGIN] for p in config["plugins"] if isinstance(p, dict) and I18N_PLUGIN in p)
     assert "languages" not in i18n and "nav" not in config
+    loaded = load_config(str(ROOT / "mkdocs.yml")).plugins[I18N_PLUGIN].config.languages
     generated = overrides(site_spec, ROOT / "mkdocs.yml")
-    languages = next(p["i18n"] for p in generated["plugins"] if isinstance(p, dict) and "i18n" in p)["languages"]
-    assert [x["locale"] for x in languages] == list(LANGUAGES.interface)
+    languages = next(p[I18N_PLUGIN] for p in generated["plugins"] if isinstance(p, dict) and I18N_PLUGIN in p)["languages"]
+    assert [x.locale for x in loaded] == [x["locale"] for x in languages] == list(LANGUAGES.interface)
+    assert [x.site_name for x in loaded] == [x["site_name"] for x in languages]
     assert [x["locale"] for x in languages if x["default"]] == [LANGUAGES.default]
     assert generated["theme"]["language"] == LANGUAGES.default
     strings = load_ui(ROOT / "sources" / "data" / "ui").strings
@@ -216,3 +221,14 @@ def test_from_file_the_search_worker_is_made_after_the_page_shows_and_still_answ
         eager.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=15_000)
     finally:
         context.close()
+
+
+def test_witness_cells_are_the_text_of_the_wanted_languages_only():
+    from edition.search import witness_cells
+
+    html = ('<div class="par-row" id="op1"><div class="par-cell" data-lang="en" lang="en">'
+            '<div class="par-label">English</div><p>1. <em>Decides</em> to act;</p></div>'
+            '<div class="par-cell" data-lang="fr" lang="fr"><div class="par-label">French</div>'
+            '<p>1. <em>Décide</em> d’agir<sup class="fnref">1</sup>;</p></div></div>'
+            '<div class="par-row" id="op2"><div class="par-cell" data-lang="fr"><p>2. Prie</p></div></div>')
+    assert witness_cells(html, frozenset({"fr"})) == {("op1", "fr"): "1. Décide d’agir;", ("op2", "fr"): "2. Prie"}

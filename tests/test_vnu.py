@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from edition.postbuild import repair_theme_markup
+from edition.adapter.markup import repair_theme_markup
 
 ROOT = Path(__file__).resolve().parents[1]
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -47,15 +47,14 @@ def test_the_checker_does_report_errors(tmp_path):
     assert "Duplicate ID" in messages and "Attribute" in messages
 
 
-def test_theme_repairs_touch_only_the_named_attributes(tmp_path):
-    page = tmp_path / "p.html"
-    page.write_text(
+def test_theme_repairs_touch_only_the_named_attributes():
+    repaired, counts = repair_theme_markup(
         '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">'
         '<input type="text" class="md-search__input" autocomplete="off">'
         '<label class="md-nav__link" for="__nav_2" id="__nav_2_label" tabindex="">x</label>'
-        '<label class="other" tabindex="">y</label>', encoding="utf-8")
-    assert repair_theme_markup(tmp_path) == {"tabindex": 1, "autocomplete": 1}
-    assert page.read_text(encoding="utf-8") == (
+        '<label class="other" tabindex="">y</label>')
+    assert counts == {"tabindex": 1, "autocomplete": 1}
+    assert repaired == (
         '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">'
         '<input type="text" class="md-search__input" autocomplete="off">'
         '<label class="md-nav__link" for="__nav_2" id="__nav_2_label">x</label>'

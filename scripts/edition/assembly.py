@@ -47,6 +47,9 @@ class PageSpec:
     anchors: Callable[["Site"], list[str]] = lambda site: []
     #: the work whose navigation section holds the page (None: a page of its own in the navigation)
     work: str | None = None
+    #: the page shows every witness of its work side by side (the parallel view): the one place
+    #: where the text of a witness language without an interface tree stands, and is searched
+    all_witnesses: bool = False
 
 
 def html_name(md_path: str) -> str:
@@ -75,6 +78,9 @@ class Site:
     report_lang: str = ""
     #: the resolution whose paragraphs the concordance links to
     concordance_work: str = ""
+    #: what the outputs compute once per assembled site (the open data files, which the pages, the
+    #: data and the books all list), by the name of what computed it
+    computed: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def pages(self) -> dict[str, str]:
@@ -133,7 +139,7 @@ def resolution_specs(work: Work, edition: Edition) -> list[PageSpec]:
         PageSpec(work.id, work.path("index.md"), work=work.id, anchors=edition_anchors,
                  produce=lambda site, lang: resolution_page_mod.edition_page(
                      shown(lang), work, site.context(lang, work.id))),
-        PageSpec(parallel_key, work.path("parallel.md"), work=work.id,
+        PageSpec(parallel_key, work.path("parallel.md"), work=work.id, all_witnesses=True,
                  anchors=lambda site: rows(witnesses),
                  produce=lambda site, lang: resolution_page_mod.parallel_page(
                      witnesses, work, site.context(lang, parallel_key))),

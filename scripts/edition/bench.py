@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -224,7 +225,7 @@ def _set_string(path: Path, key: str, lang: str, value: str) -> None:
 
 
 def preview_reload_times(root: Path, languages: Languages, runs: int = 3) -> list[float]:
-    """Seconds from saving a data file to the open page reloaded with the edit, under ``edition serve``
+    """Seconds from saving a data file to the open page reloaded with the edit, under ``mkdocs serve``
     on a copy of the project, ``runs`` times."""
     from playwright.sync_api import sync_playwright
 
@@ -234,18 +235,22 @@ def preview_reload_times(root: Path, languages: Languages, runs: int = 3) -> lis
         for name in ("sources", "overrides"):
             shutil.copytree(root / name, project / name)
         shutil.copy(root / "mkdocs.yml", project / "mkdocs.yml")
-        proc = subprocess.Popen([sys.executable, "-m", "edition", "--root", str(project), "serve", "--port", "0"],
-                                cwd=project, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--config-file", str(project / "mkdocs.yml"),
+                                 "--dev-addr", f"127.0.0.1:{port}"],
+                                cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                                 env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
         try:
             base = None
-            for line in proc.stdout:  # type: ignore[union-attr]
-                if m := re.search(r"on (http://127\.0\.0\.1:\d+/)", line):
+            for line in proc.stderr:  # type: ignore[union-attr]
+                if m := re.search(r"Serving on (http://127\.0\.0\.1:\d+/)", line):
                     base = m.group(1)
                     break
             if base is None:
-                raise RuntimeError(f"edition serve did not start (exit status {proc.wait()})")
-            threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()  # type: ignore
+                raise RuntimeError(f"mkdocs serve did not start (exit status {proc.wait()})")
+            threading.Thread(target=lambda: [None for _ in proc.stderr], daemon=True).start()  # type: ignore
             out = []
             with sync_playwright() as p:
                 browser = _launch(p)
@@ -317,9 +322,7 @@ def run(root: Path, log=print, preview_only: bool = False) -> list[Figure]:
 
         full = write_full(assemble(load_edition(root)), root / "mkdocs.yml", out / "mkdocs.full.yml",
                           out / "b" / "docs", out / "plain")
-        baseline_code = ("import sys; from pathlib import Path; from edition.build import run_mkdocs; "
-                         "run_mkdocs(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))")
-        baseline = [sys.executable, "-c", baseline_code, str(full), str(out / "b" / "docs"), str(out / "plain")]
+        baseline = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict", "--config-file", str(full)]
         _timed_process(baseline, root)
         base_s = statistics.median(_timed_process(baseline, root) for _ in range(3))
         add("  plain MkDocs on the same Markdown", base_s, "s", None)

@@ -1,4 +1,4 @@
-"""Command line: ``edition build | generate | lock | check | dist | books | bench | serve | schemas | nginx
+"""Command line: ``edition build | generate | lock | check | dist | books | bench | schemas | nginx
 | precompress``.
 
 Errors from bad input print as ``file:line: message`` and exit with status 2;
@@ -41,8 +41,6 @@ def main(argv: list[str] | None = None) -> int:
     au.add_argument("work", choices=["report"])
     bn = sub.add_parser("bench", help="speed and size figures against the budgets in bench/budgets.yaml")
     bn.add_argument("--preview", action="store_true", help="only the live preview figure (save to reload)")
-    sv = sub.add_parser("serve", help="build, serve site/ on loopback and rebuild on every change (live preview)")
-    sv.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (0: any free port; default 8000)")
     ng = sub.add_parser("nginx", help="print the nginx configuration for a built site (deploy/nginx.conf filled in)")
     ng.add_argument("site", type=Path, nargs="?", default=None, help="the built site's folder (default: site/)")
     ng.add_argument("--listen", default="80", help="what nginx listens on (default 80)")
@@ -154,10 +152,6 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         from .bench import run as run_bench
 
         run_bench(root, preview_only=args.preview)
-    elif args.command == "serve":
-        from .serve import serve
-
-        serve(root, args.port)
     elif args.command == "audit":
         from .audit import audit_report, report, stale, unreviewed
 

@@ -61,11 +61,30 @@ def markdown_extensions(config_file: Path) -> tuple[list[str], dict]:
     return names, settings
 
 
+#: The edition's plugins in ``mkdocs.yml``: its own (pages, navigation, head, open data), and
+#: mkdocs-static-i18n's plugin whose languages come from the data (:mod:`edition.adapter.i18n`).
+EDITION_PLUGIN = "edition"
+I18N_PLUGIN = "edition-i18n"
+
+
 def _i18n(config: dict, config_file: Path) -> dict:
     for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            return plugin["i18n"]
-    raise DataError(str(config_file), None, "expected the i18n plugin (mkdocs-static-i18n) in 'plugins'")
+        if isinstance(plugin, dict) and I18N_PLUGIN in plugin:
+            return plugin[I18N_PLUGIN]
+    raise DataError(str(config_file), None, f"expected the plugin '{I18N_PLUGIN}' (mkdocs-static-i18n with the "
+                    "languages of sources/data/languages.yaml) in 'plugins'")
+
+
+def plain_plugins(plugins: list) -> list:
+    """``plugins`` as plain MkDocs runs them without the edition (``make bench``'s baseline):
+    mkdocs-static-i18n under its own name, the edition's plugin left out."""
+    out: list = []
+    for plugin in plugins:
+        name = plugin if isinstance(plugin, str) else next(iter(plugin))
+        if name == EDITION_PLUGIN:
+            continue
+        out.append({"i18n": plugin[name]} if name == I18N_PLUGIN else plugin)
+    return out
 
 
 def nav(site: Site) -> list:
@@ -95,20 +114,14 @@ def _html(text: str) -> str:
     return escape(text, quote=True)
 
 
-def overrides(site: Site, config_file: Path, site_url: str | None = None) -> dict:
-    """The keys the build passes to MkDocs' ``load_config`` on top of ``mkdocs.yml``; ``site_url`` is the
-    public address (:func:`edition.address.site_url`), None for the offline archive."""
-    base = read_base(config_file)
-    edition = site.edition
+def i18n_languages(edition, palette: list) -> list[dict]:
+    """The i18n plugin's ``languages``, one per interface language, from the data: autonym, site name
+    and description, search scope label, the palette's toggle tooltips and the sections' titles."""
     languages, ui = edition.languages, edition.ui
     default = languages.default
-    plugins = copy.deepcopy(base.get("plugins") or [])
-    i18n = _i18n({"plugins": plugins}, config_file)
-    theme = copy.deepcopy(base.get("theme") or {})
-    theme["language"] = default
     tags = {lang.code: lang.tag for lang in languages.all}
     sections = {_html(w.nav[default]): w for w in edition.works}
-    i18n["languages"] = [{
+    return [{
         "locale": code,
         "default": code == default,
         "name": _html(languages.get(code).autonym),
@@ -116,15 +129,38 @@ def overrides(site: Site, config_file: Path, site_url: str | None = None) -> dic
         "site_name": _html(ui.t("site_name", code)),
         "site_description": _html(ui.t("site_description", code)),
         "extra": {"search_scope": _html(ui.t("search_scope", code)), "language_tags": tags},
-        "theme": {"palette": _palette(theme.get("palette") or [], ui, code)},
+        "theme": {"palette": _palette(palette, ui, code)},
         "nav_translations": {title: _html(work.nav[code]) for title, work in sections.items()},
     } for code in languages.interface]
-    extra = copy.deepcopy(base.get("extra") or {})
-    extra["language_tags"] = tags
-    extra["edition_ui"] = {key: {code: ui.t(key, code) for code in languages.interface} for key in THEME_STRINGS}
-    extra["edition_languages"] = [{"code": code, "tag": languages.tag(code), "home": "" if code == default else f"{code}/"}
-                                  for code in languages.interface]
-    out = {"plugins": plugins, "theme": theme, "nav": nav(site), "extra": extra}
+
+
+def extra(edition) -> dict:
+    """The keys of ``extra`` the templates and the script read (``overrides/``), from the data."""
+    languages, ui = edition.languages, edition.ui
+    default = languages.default
+    return {
+        "language_tags": {lang.code: lang.tag for lang in languages.all},
+        "edition_ui": {key: {code: ui.t(key, code) for code in languages.interface} for key in THEME_STRINGS},
+        "edition_languages": [{"code": code, "tag": languages.tag(code), "home": "" if code == default else f"{code}/"}
+                              for code in languages.interface],
+    }
+
+
+def overrides(site: Site, config_file: Path, site_url: str | None = None) -> dict:
+    """Every key that follows from the data, on top of ``mkdocs.yml``, as one mapping (what the
+    edition's plugin applies in ``on_config`` and its i18n plugin reads; written whole by
+    :func:`write_full` for ``make bench``'s plain-MkDocs baseline); ``site_url`` is the public
+    address (:func:`edition.address.site_url`), None for the offline archive."""
+    base = read_base(config_file)
+    edition = site.edition
+    plugins = copy.deepcopy(base.get("plugins") or [])
+    i18n = _i18n({"plugins": plugins}, config_file)
+    theme = copy.deepcopy(base.get("theme") or {})
+    theme["language"] = edition.languages.default
+    i18n["languages"] = i18n_languages(edition, theme.get("palette") or [])
+    extras = copy.deepcopy(base.get("extra") or {})
+    extras.update(extra(edition))
+    out = {"plugins": plugins, "theme": theme, "nav": nav(site), "extra": extras}
     if site_url:
         out["site_url"] = site_url
     return out
@@ -145,6 +181,7 @@ def write_full(site: Site, config_file: Path, target: Path, docs_dir: Path, site
     paths), for running plain MkDocs on the generated Markdown (``make bench``'s baseline)."""
     config = read_base(config_file)
     config.update(overrides(site, config_file))
+    config["plugins"] = plain_plugins(config["plugins"])
     config["docs_dir"], config["site_dir"] = str(docs_dir), str(site_dir)
     config["theme"]["custom_dir"] = str((config_file.parent / config["theme"]["custom_dir"]).resolve())
     target.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -1,8 +1,10 @@
 """The site as the web expects it: addresses, language alternates, metadata, sitemap, robots.txt.
 
-Run on the built site (after MkDocs), from the same page list as everything else (the
-assembly's page specifications times the interface languages), so that a page, its language
-versions and its metadata cannot disagree. With a public address (``EDITION_SITE_URL``,
+Made from the same page list as everything else (the assembly's page specifications times the
+interface languages), so that a page, its language versions and its metadata cannot disagree:
+each page's head block (:func:`head_block`) goes into the theme's ``site_meta`` block through
+the page context (:mod:`edition.adapter.plugin`), in place of the theme's canonical and
+alternate links; the site's files (:func:`finish_site`) are written once every page is built. With a public address (``EDITION_SITE_URL``,
 :mod:`edition.address`) every page gets a canonical link, absolute ``hreflang`` alternates
 (``x-default``: the default language), ``og:url`` and a preview image, and the site a
 ``sitemap.xml`` (sitemap 0.9 with ``xhtml:link`` alternates) named by ``robots.txt``. Without
@@ -20,7 +22,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -37,10 +38,6 @@ SCHEMA_TYPES = {"resolution": "Legislation", "report": "Report", "news": "NewsAr
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 
-#: What MkDocs, Material and mkdocs-static-i18n write that this module writes instead.
-_THEIR_HEAD_LINKS = re.compile(r'[ \t]*<link rel="(?:canonical|alternate)" href="[^"]*"(?: hreflang="[^"]*")?>\n?')
-_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
-_HEAD_END = "</head>"
 
 
 @dataclass(frozen=True)
@@ -212,42 +209,27 @@ def robots_txt(base: str | None) -> str:
     return f"User-agent: *\nAllow: {path}\n" + (f"\nSitemap: {base}sitemap.xml\n" if base else "")
 
 
-def publish(site_dir: Path, site: Site, base: str | None, *, log=lambda s: None) -> dict[str, int]:
-    """Rewrite every page's head links and metadata; write robots.txt and (with ``base``) sitemap.xml
-    and the preview images; remove the theme's sitemap otherwise. Returns counts."""
-    refs = pages(site)
-    images: set[tuple[str | None, str]] = set()
-    for ref in refs:
-        page = site_dir / ref.path
-        text = page.read_text(encoding="utf-8")
-        m = _TITLE.search(text)
-        title = html.unescape(m.group(1).strip()) if m else site.edition.ui.t("site_name", ref.lang)
-        meta = metadata(site, ref, title, base)
-        if meta.image:
-            work = _work_of(site, ref.spec)
-            images.add((work.id if work else None, ref.lang))
-        head, sep, body = text.partition(_HEAD_END)
-        if not sep:
-            continue
-        head = _THEIR_HEAD_LINKS.sub("", head)
-        page.write_text(head.rstrip() + "\n    " + head_block(site, ref, meta, base) + "\n  " + sep + body,
-                        encoding="utf-8")
-    # the 404 page stands for every missing address: no canonical address, no alternates
-    for missing in sorted(site_dir.glob("404.html")):
-        text = missing.read_text(encoding="utf-8")
-        head, sep, body = text.partition(_HEAD_END)
-        missing.write_text(_THEIR_HEAD_LINKS.sub("", head) + sep + body, encoding="utf-8")
+def page_image(site: Site, ref: PageRef, meta: PageMeta) -> tuple[str | None, str] | None:
+    """The preview image a page names (its work, its language), if any."""
+    if not meta.image:
+        return None
+    work = _work_of(site, ref.spec)
+    return (work.id if work else None, ref.lang)
+
+
+def finish_site(site_dir: Path, site: Site, base: str | None, images: set[tuple[str | None, str]], *,
+                log=lambda s: None) -> None:
+    """Write robots.txt and (with ``base``) sitemap.xml and the preview images the pages name;
+    remove the theme's sitemap (it lists no alternates, and offline it would name no address)."""
     for name in ("sitemap.xml", "sitemap.xml.gz"):
         (site_dir / name).unlink(missing_ok=True)
-    robots = robots_txt(base)
     if base:
         (site_dir / "sitemap.xml").write_text(sitemap(site, base), encoding="utf-8")
         if urlsplit(base).path not in ("", "/"):
             log(f"note: the site is served under {urlsplit(base).path}; crawlers read robots.txt only at "
                 "the host's root: add the built robots.txt's lines to the root's robots.txt")
         write_previews(site_dir, site, sorted(images, key=lambda x: (x[0] or "", x[1])), log=log)
-    (site_dir / "robots.txt").write_text(robots, encoding="utf-8")
-    return {"pages": len(refs), "images": len(images)}
+    (site_dir / "robots.txt").write_text(robots_txt(base), encoding="utf-8")
 
 
 def sitemap(site: Site, base: str) -> str:

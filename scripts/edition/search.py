@@ -269,3 +269,87 @@ def add_paragraph_entries(site: Path, languages: Languages,
     if index_js.is_file():  # the offline plugin's copy, loaded by a script tag from file://
         index_js.write_text(f"var __index = {data}", encoding="utf-8")
     return counts
+
+
+# ------------------------------------------------------------------ witness languages without a tree
+
+
+class _CellScanner(HTMLParser):
+    """The text of each language's cell in each row of a parallel page (``.par-row[id]`` >
+    ``.par-cell[data-lang]``), without the marks that are not the text (:data:`SKIP_CLASSES`) and
+    without the cell's own language label."""
+
+    def __init__(self, wanted: frozenset[str]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.wanted = wanted
+        self.cells: dict[tuple[str, str], list[str]] = {}
+        self._stack: list[tuple[str, tuple[str, str] | None, bool]] = []
+        self._row: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _VOID:
+            if tag == "br" and self._stack and self._stack[-1][1]:
+                self.cells[self._stack[-1][1]].append(" ")
+            return
+        a = dict(attrs)
+        classes = set((a.get("class") or "").split())
+        cell, skipping = (self._stack[-1][1], self._stack[-1][2]) if self._stack else (None, False)
+        if "par-row" in classes and a.get("id"):
+            self._row = a["id"]
+        if "par-cell" in classes and self._row and a.get("data-lang") in self.wanted:
+            cell = (self._row, a["data-lang"])
+            self.cells[cell] = []
+        skipping = skipping or tag in _SKIP_TAGS or bool(classes & (SKIP_CLASSES | {"par-label"}))
+        if cell and tag in _BREAKS:
+            self.cells[cell].append(" ")
+        self._stack.append((tag, cell, skipping))
+
+    def handle_endtag(self, tag):
+        for i in range(len(self._stack) - 1, -1, -1):
+            if self._stack[i][0] == tag:
+                del self._stack[i:]
+                return
+
+    def handle_data(self, data):
+        if self._stack and self._stack[-1][1] and not self._stack[-1][2]:
+            self.cells[self._stack[-1][1]].append(data)
+
+
+def witness_cells(html: str, langs: frozenset[str]) -> dict[tuple[str, str], str]:
+    """{(row anchor, language): text} of the cells of ``langs`` on a parallel page."""
+    scanner = _CellScanner(langs)
+    scanner.feed(html)
+    scanner.close()
+    return {k: " ".join("".join(v).split()) for k, v in scanner.cells.items() if "".join(v).strip()}
+
+
+def add_witness_entries(site: Path, languages: Languages, pages: dict[str, str],
+                        names: dict[str, dict[str, str]]) -> dict[str, int]:
+    """Search entries for the text of witness languages that have no interface tree (a French
+    witness of a resolution, in an edition whose interfaces are zh, ru, en): their text stands only
+    on the parallel page, which Material does not index (it would repeat every language's text).
+
+    ``pages``: parallel page -> the edition page whose citations title the rows (paths inside a
+    language tree); ``names``: {interface tree: {witness language: its name in that tree}}. Each
+    row's cell becomes an entry of every interface tree, titled with the row's citation and the
+    language's name, linked to the row. Returns the number of entries added per witness language."""
+    index_json = site / "search" / "search_index.json"
+    index = json.loads(index_json.read_text(encoding="utf-8"))
+    docs: list[dict] = index["docs"]
+    counts: dict[str, int] = {}
+    for tree in languages.interface:
+        prefix = "" if tree == languages.default else f"{tree}/"
+        for parallel, edition_page in pages.items():
+            html = (site / (prefix + parallel)).read_text(encoding="utf-8")
+            cites = {u.anchor: u.cite for u in citable_units((site / (prefix + edition_page)).read_text(encoding="utf-8"))}
+            for (anchor, lang), text in sorted(witness_cells(html, frozenset(names[tree])).items()):
+                title = f"{cites.get(anchor, anchor)} · {names[tree][lang]}"
+                docs.append({"location": f"{prefix}{parallel}#{anchor}", "title": segment(escape(title, quote=False)),
+                             "text": segment(escape(text, quote=False))})
+                counts[lang] = counts.get(lang, 0) + 1
+    data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    index_json.write_text(data, encoding="utf-8")
+    index_js = site / "search" / "search_index.js"
+    if index_js.is_file():
+        index_js.write_text(f"var __index = {data}", encoding="utf-8")
+    return counts

@@ -691,7 +691,56 @@
     });
   }
 
+  /* A reload (the live preview's after each rebuild, or the reader's own) comes back at the
+     paragraph being read: the element with an id nearest the top of the content (the #anchor
+     while it is in view) and its height in the window are remembered when the page goes, and
+     put back after a reload, once the page's own layout is done. The browser's own scroll
+     restoration holds only while nothing above the paragraph changed. */
+  var READING_KEY = "edition:reading:" + location.pathname;
+  function readingPlace() {
+    var header = document.querySelector(".md-header");
+    var top = header ? header.getBoundingClientRect().bottom : 0;
+    var best = null, bestDist = Infinity;
+    var all = document.querySelectorAll(".md-content [id]");
+    for (var i = 0; i < all.length; i++) {
+      var r = all[i].getBoundingClientRect();
+      if (r.height === 0 || r.bottom <= top || r.top >= innerHeight) continue;
+      var dist = Math.abs(r.top - top);
+      if (dist < bestDist) { best = all[i]; bestDist = dist; }
+    }
+    var hash = decodeURIComponent(location.hash.slice(1));
+    var target = hash && document.getElementById(hash);
+    if (target) {
+      var t = target.getBoundingClientRect();
+      if (t.bottom > top && t.top < innerHeight) best = target;
+    }
+    return best && { id: best.id, offset: best.getBoundingClientRect().top };
+  }
+  function keepReadingPlace() {
+    window.addEventListener("pagehide", function () {
+      try {
+        var where = readingPlace();
+        if (where) sessionStorage.setItem(READING_KEY, JSON.stringify(where));
+      } catch (e) { /* storage refused: the browser's own restoration remains */ }
+    });
+    var saved = null, entry = null;
+    try {
+      saved = sessionStorage.getItem(READING_KEY);
+      sessionStorage.removeItem(READING_KEY);
+      entry = performance.getEntriesByType("navigation")[0];
+    } catch (e) { return; }
+    if (!saved || !entry || entry.type !== "reload") return;
+    var where = JSON.parse(saved);
+    var restore = function () {
+      var el = document.getElementById(where.id);
+      if (el) window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - where.offset);
+    };
+    restore();
+    if (document.readyState !== "complete") window.addEventListener("load", restore);
+  }
+
   function init() {
+    keepReadingPlace();
     initSearchInput();
     initSearchScope();
     initSearchDialogName();

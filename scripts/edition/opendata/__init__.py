@@ -25,13 +25,13 @@ from .common import DATA_DIR, DataFile
 
 def open_data(site) -> list[DataFile]:
     """Every open data file, in a fixed order (computed once per site)."""
-    cached = getattr(site, "_open_data", None)
+    cached = site.computed.get(__name__)
     if cached is None:
         from . import akn, aligned, citations, plain, webanno
 
         cached = [*aligned.files(site), *webanno.files(site), *akn.files(site), *citations.files(site),
                   *plain.schema_files(site)]
-        site._open_data = cached
+        site.computed[__name__] = cached
     return cached
 
 
