@@ -42,9 +42,9 @@ dist: $(TEST_STAMP)
 system-deps:
 	bash scripts/install-system-deps.sh
 
-## test: every test (unit, golden, build, browser)
+## test: every test (unit, golden, build, browser), on two workers (pytest-xdist)
 test: $(TEST_STAMP) system-deps
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
 
 ## bench: speed and size figures against their budgets
 bench: $(TEST_STAMP) system-deps

@@ -71,10 +71,13 @@ def site_spec(edition):
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
-    """Build the real site once (strict) and return ``(docs_dir, site_dir)``."""
+    """Build the real site once (strict) and return ``(docs_dir, site_dir)``.
+
+    From a copy of the project's inputs: a build holds its project's lock, and the test workers
+    (pytest-xdist) build at the same time; the checkout's own lock is left to `edition dist`."""
     out = tmp_path_factory.mktemp("build")
     docs, site = out / "docs", out / "site"
-    build(ROOT, docs_dir=docs, site_dir=site, log=lambda s: None)
+    build(copy_project(out / "project"), docs_dir=docs, site_dir=site, log=lambda s: None)
     return docs, site
 
 
@@ -90,7 +93,7 @@ def built_with_address(tmp_path_factory):
     out = tmp_path_factory.mktemp("build-address")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv(VARIABLE, SAMPLE_SITE_URL)
-        build(ROOT, docs_dir=out / "docs", site_dir=out / "site", log=lambda s: None)
+        build(copy_project(out / "project"), docs_dir=out / "docs", site_dir=out / "site", log=lambda s: None)
     return out / "site"
 
 
@@ -102,6 +105,7 @@ def dist_archives(tmp_path_factory):
     import subprocess
 
     def make_dist(out: Path) -> Path:
+        out.mkdir(exist_ok=True)
         # `edition dist` in a process of its own, as a user runs it: it prints the books with
         # Playwright's sync API, which cannot start inside a test session whose browser fixture
         # already runs one (and the process is where SOURCE_DATE_EPOCH belongs).
@@ -113,7 +117,23 @@ def dist_archives(tmp_path_factory):
         assert len(archives) == 1, archives
         return archives[0]
 
-    return make_dist(tmp_path_factory.mktemp("dist-a")), make_dist(tmp_path_factory.mktemp("dist-b"))
+    # Under pytest-xdist (`make test` runs two workers) the first worker to get here makes the two
+    # archives and the other waits for them: one `edition dist` at a time holds the checkout's build
+    # lock, and the books are printed once. The folder is the run's (the workers' basetemp parent).
+    import fcntl
+    import json
+
+    base = tmp_path_factory.getbasetemp()
+    shared = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "dist-archives"
+    shared.mkdir(exist_ok=True)
+    with open(shared / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        made = shared / "archives.json"
+        if not made.exists():
+            archives = [make_dist(shared / name) for name in ("dist-a", "dist-b")]
+            made.write_text(json.dumps([str(a) for a in archives]), encoding="utf-8")
+        a, b = (Path(x) for x in json.loads(made.read_text(encoding="utf-8")))
+    return a, b
 
 
 @pytest.fixture(scope="session")

@@ -375,11 +375,11 @@ def html_path_of(code: str, name: str) -> str:
 
 
 def test_a_mistyped_address_stops_the_build_before_anything_is_built(tmp_path, monkeypatch):
-    from conftest import ROOT, build
+    from conftest import build, copy_project
     from edition.address import VARIABLE
     from edition.errors import DataError
 
     monkeypatch.setenv(VARIABLE, "edition.example.org/ai")
     with pytest.raises(DataError, match=VARIABLE):
-        build(ROOT, docs_dir=tmp_path / "docs", site_dir=tmp_path / "site", log=lambda s: None)
+        build(copy_project(tmp_path / "p"), docs_dir=tmp_path / "docs", site_dir=tmp_path / "site", log=lambda s: None)
     assert not (tmp_path / "docs").exists() and not (tmp_path / "site").exists()

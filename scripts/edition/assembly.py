@@ -35,6 +35,7 @@ from .sources import read_page
 from .works import Work
 from .writer.escape import escape_text
 from .writer.markdown import Context, link
+from .project import Project
 
 
 @dataclass(frozen=True)
@@ -231,7 +232,7 @@ STATIC_KEYS = {"index.md": "home", "about.md": "about"}
 
 def static_specs(edition: Edition) -> list[PageSpec]:
     """Hand-written pages: the same set in every interface language (else the build stops)."""
-    folder = edition.root / "sources" / "pages"
+    folder = Project(edition.root).pages
     for lang in edition.languages.interface:
         for p in (folder / lang).rglob("*.md"):
             if not p.is_file():
@@ -286,7 +287,7 @@ def assemble(edition: Edition) -> Site:
 def _editorial_data(site: Site) -> None:
     """Concordance and annotations, checked against the anchors the parsers produced."""
     edition = site.edition
-    data = edition.root / "sources" / "data"
+    data = Project(edition.root).data
     report_id, resolution_id = concordance_mod.concordance_works(data / "concordance.yaml",
                                                                  {w.id: w.kind for w in edition.works})
     report, resolution = edition.work(report_id), edition.work(resolution_id)

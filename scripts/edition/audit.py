@@ -24,6 +24,7 @@ from .errors import SourceError
 from .model import Container, Document, Footnote, Heading, LedgerEntry, ListItem, Paragraph, Table, plain_text
 from .parsers.report import WIDE, legible_han, width
 from .parsers.text import is_cjk
+from .project import Project
 
 
 @dataclass(frozen=True)
@@ -394,4 +395,4 @@ def audit_report(root: Path) -> tuple[list[Place], dict[tuple[str, int], Reviewe
     entry = next(e for e in edition.registry if e.kind == "report")
     emended = frozenset(e.line for e in edition.emendations if e.source == entry.id)
     return (audit(edition.emended[entry.id], edition.texts[entry.id], emended),
-            load_reviewed(root / "sources" / "data" / "audit" / "report-reviewed.yaml"))
+            load_reviewed(Project(root).datafile("audit", "report-reviewed.yaml")))

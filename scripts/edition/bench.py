@@ -27,6 +27,7 @@ from pathlib import Path
 import yaml
 
 from .languages import Languages, load_languages
+from .project import DATA, INPUTS, SOURCES, Project
 
 BUDGETS = Path("bench") / "budgets.yaml"
 
@@ -38,7 +39,7 @@ PAINT_PAGES = [("resolution/parallel.html", "op12"), ("resolution/index.html", "
 THEME_SCRIPTS = re.compile(r'<script src="[^"]*assets/javascripts/(?:bundle\.[0-9a-f]+\.min|edition)\.js"></script>')
 
 #: The data file the live-preview figure edits, and the interface string it changes (in every page's header).
-PREVIEW_FILE = Path("sources") / "data" / "ui" / "core.yaml"
+PREVIEW_FILE = Path(SOURCES) / DATA / "ui" / "core.yaml"
 PREVIEW_KEY = "site_name"
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -232,9 +233,8 @@ def preview_reload_times(root: Path, languages: Languages, runs: int = 3) -> lis
     lang = languages.default
     with tempfile.TemporaryDirectory(prefix="edition-bench-serve-") as tmp:
         project = Path(tmp)
-        for name in ("sources", "overrides"):
-            shutil.copytree(root / name, project / name)
-        shutil.copy(root / "mkdocs.yml", project / "mkdocs.yml")
+        for name in INPUTS:
+            (shutil.copytree if (root / name).is_dir() else shutil.copy)(root / name, project / name)
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
@@ -288,7 +288,7 @@ def run(root: Path, log=print, preview_only: bool = False) -> list[Figure]:
         figures.append(f)
         log(f.line())
 
-    languages = load_languages(root / "sources" / "data" / "languages.yaml")
+    languages = load_languages(Project(root).datafile("languages.yaml"))
     log(f"edition bench on {os.cpu_count()} cores, Python {sys.version.split()[0]} (budgets: {BUDGETS})")
     if preview_only:
         return _preview(root, languages, figures, add, log)
@@ -379,10 +379,25 @@ def run(root: Path, log=print, preview_only: bool = False) -> list[Figure]:
     return _preview(root, languages, figures, add, log)
 
 
-def _preview(root: Path, languages: Languages, figures: list[Figure], add, log) -> list[Figure]:
+def suite_time(root: Path) -> tuple[float, str]:
+    """Seconds of the whole test suite as `make test` runs it (two workers), and its closing line."""
+    cmd = [sys.executable, "-m", "pytest", "-q", "-n", "2", "-p", "no:cacheprovider"]
+    t0 = time.perf_counter()
+    done = subprocess.run(cmd, cwd=root, capture_output=True, text=True)
+    took = time.perf_counter() - t0
+    last = (done.stdout.strip().splitlines() or ["(no output)"])[-1]
+    if done.returncode != 0:
+        raise RuntimeError(f"the test suite failed ({done.returncode}): {last}")
+    return took, last
+
+
+def _preview(root: Path, languages: Languages, figures: list[Figure], add, log, suite: bool = False) -> list[Figure]:
     reloads = preview_reload_times(root, languages)
     add("live preview: data file saved to page reloaded", statistics.median(reloads), "s", "preview_reload_s",
-        note=f"median of {len(reloads)}, edition serve, min {min(reloads):.1f} max {max(reloads):.1f}")
+        note=f"median of {len(reloads)}, mkdocs serve, min {min(reloads):.1f} max {max(reloads):.1f}")
+    if suite:
+        took, last = suite_time(root)
+        add("make test (pytest, 2 workers)", took, "s", "test_suite_s", note=f"{os.cpu_count()} cores; {last}")
     over = [f.name.strip() for f in figures if f.holds is False]
     log("all budgets hold" if not over else f"over budget: {', '.join(over)}")
     return figures

@@ -23,6 +23,7 @@ from .assembly import Site
 from .edition import ROOT, Edition, load_edition
 from .errors import EditionError, SourceError
 from .pages.report import ledger_report
+from .project import Project
 
 
 def generate(site: Site, out: Path) -> dict[str, dict[str, str]]:
@@ -71,14 +72,14 @@ def build(root: Path = ROOT, *, site: bool = True, strict: bool = True, config_f
             stage_docs = folders[0]
             t1 = time.perf_counter()
             if site:
-                plugin = run_mkdocs(config_file or (root / "mkdocs.yml"), stage_docs, folders[1], strict=strict,
+                plugin = run_mkdocs(config_file or Project(root).mkdocs_yml, stage_docs, folders[1], strict=strict,
                                     downloads=downloads)
                 for line in plugin.messages:
                     log(line)
                 timings["mkdocs"] = time.perf_counter() - t1
             else:
                 written = generate(site_spec, stage_docs)
-                check_lock(site_spec, written, root / "sources" / "anchors.lock")
+                check_lock(site_spec, written, Project(root).anchors_lock)
             timings["generate"] = time.perf_counter() - t1
             for folder in folders:  # after MkDocs, which therefore never publishes the stamp
                 write_stamp(folder, build_id)

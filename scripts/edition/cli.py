@@ -16,6 +16,7 @@ from contextlib import nullcontext
 from pathlib import Path
 
 from .errors import EditionError
+from .project import Project
 
 #: The commands that write into the checkout, and so hold its build lock.
 LOCKED_COMMANDS = frozenset({"build", "generate", "dist", "books", "lock"})
@@ -99,7 +100,7 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         from .assembly import assemble
 
         refuse_symlinks(root)
-        added = write_lock(assemble(build_mod.load_edition(root)), root / "sources" / "anchors.lock")
+        added = write_lock(assemble(build_mod.load_edition(root)), Project(root).anchors_lock)
         print(f"anchors.lock: {added} anchor(s) added")
     elif args.command == "dist":
         import time as _time
@@ -143,10 +144,10 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         from .schemas import check_data_files
 
         refuse_symlinks(root)
-        files = check_data_files(root / "sources")
+        files = check_data_files(Project(root).sources)
         edition = build_mod.load_edition(root)
         # assembling the site reads the concordance and the annotations, with their cross-checks
-        check_lock(assemble(edition), None, root / "sources" / "anchors.lock")
+        check_lock(assemble(edition), None, Project(root).anchors_lock)
         print(f"ok: {files} data files, {len(edition.documents)} documents, {len(edition.emendations)} emendations")
     elif args.command == "bench":
         from .bench import run as run_bench

@@ -13,9 +13,10 @@ import os
 from pathlib import Path
 
 from .errors import EditionError
+from .project import OVERRIDES, SOURCES
 
 #: The input folders that are published or read into the edition, relative to the project root.
-CONTAINED_FOLDERS: tuple[str, ...] = ("overrides", "sources")
+CONTAINED_FOLDERS: tuple[str, ...] = (OVERRIDES, SOURCES)
 
 
 def refuse_symlinks(root: Path) -> None:

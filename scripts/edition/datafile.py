@@ -45,6 +45,7 @@ from pydantic import WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .errors import DataError, DataErrors
+from .project import SOURCES
 
 #: At most this many errors of one file are listed (an alias bomb has thousands).
 MAX_ERRORS = 50
@@ -54,7 +55,7 @@ FORMAT_CHARACTERS = "data/format-characters.yaml"
 #: Where the languages are declared, relative to ``sources/``.
 LANGUAGES = "data/languages.yaml"
 #: This checkout's ``sources/`` (the JSON Schemas are generated against its languages).
-OWN_SOURCES = Path(__file__).resolve().parents[2] / "sources"
+OWN_SOURCES = Path(__file__).resolve().parents[2] / SOURCES
 
 
 def interface_languages(sources: Path | None = None) -> tuple[str, ...]:
@@ -536,7 +537,7 @@ def _duplicates(model: type[DataFile], value: Any, lines: Lines) -> list[DataErr
 def sources_folder(path: Path) -> Path | None:
     """The ``sources/`` folder that holds a data file (where its format-character allowance lives)."""
     for parent in path.resolve().parents:
-        if parent.name == "sources":
+        if parent.name == SOURCES:
             return parent
     return None
 

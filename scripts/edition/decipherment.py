@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .errors import DataError
 from .model import Conjecture, Document, Illegible, Inline, Text
+from .project import Project
 
 #: The replacement character: the font mapping lost the glyph; no key can restore it.
 LOST = "\ufffd"
@@ -173,5 +174,5 @@ def stats(before: Document, after: Document) -> Stats:
 
 
 def load_report_key(root: Path, source: list[str]) -> tuple[KeyEntry, ...]:
-    path = root / "sources" / "data" / "decipherment" / "report-zh.yaml"
+    path = Project(root).datafile("decipherment", "report-zh.yaml")
     return load_key(path, source, display=os.path.relpath(path, root)) if path.exists() else ()

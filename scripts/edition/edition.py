@@ -29,6 +29,7 @@ from .references import UNDocument, apply_references, load_documents
 from .sources import FormatCharacter, SourceEntry, load_format_characters, load_registry, read_source
 from .ui import UI, load_ui
 from .works import KINDS, Work, load_works
+from .project import Project
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -85,7 +86,7 @@ class Edition:
 
     @property
     def registry_path(self) -> str:
-        return os.path.relpath(self.root / "sources" / "registry.yaml", self.root)
+        return Project(self.root).shown(Project(self.root).registry)
 
     def work(self, work_id: str) -> Work:
         return next(w for w in self.works if w.id == work_id)
@@ -105,16 +106,17 @@ class Edition:
 
 def load_edition(root: Path = ROOT) -> Edition:
     """Read and check every source and data file; parse, emend and link. Pure apart from reading."""
-    sources = root / "sources"
-    data = sources / "data"
+    project = Project(root)
+    sources = project.sources
+    data = project.data
     languages = load_languages(data / "languages.yaml")
     works = load_works(data / "works.yaml", languages)
     conventions = {kind: loader(data / "conventions" / name) for kind, (name, loader) in KIND_CONVENTIONS.items()}
-    registry_file = sources / "registry.yaml"
+    registry_file = project.registry
     registry = load_registry(registry_file)
     _check_witnesses(registry, works, languages, registry_file, data / "languages.yaml")
     in_sources = {e.id: Path(os.path.relpath(e.file, sources)).as_posix() for e in registry}
-    pages = {p.relative_to(sources).as_posix() for p in (sources / "pages").rglob("*.md")}
+    pages = {p.relative_to(sources).as_posix() for p in project.pages.rglob("*.md")}
     format_characters = load_format_characters(data / "format-characters.yaml", set(in_sources.values()) | pages)
     texts: dict[str, list[str]] = {}
     documents: dict[str, Document] = {}

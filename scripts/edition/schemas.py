@@ -37,6 +37,7 @@ from .datafile import (
     matching,
 )
 from .errors import DataError, DataErrors
+from .project import SCHEMAS as SCHEMAS_FOLDER, SOURCES
 
 #: Source kinds: each has a parser (``edition.build.PARSERS``).
 SOURCE_KINDS = ("resolution", "report", "news")
@@ -334,7 +335,7 @@ SCHEMAS: dict[str, type[DataFile]] = {
     "format-characters": FormatCharactersFile,
 }
 
-SCHEMA_FOLDER = Path("sources") / "schemas"
+SCHEMA_FOLDER = Path(SOURCES) / SCHEMAS_FOLDER
 
 #: Every data file under ``sources/`` (a glob) and the schema it is written against.
 DATA_FILES: dict[str, str] = {

@@ -20,6 +20,7 @@ from typing import Any
 from .datafile import FormatCharactersFile, allowed_format_characters, compose, read_data, read_text
 from .errors import DataError, DataErrors, SourceError, reading
 from .schemas import SOURCE_KINDS, TEXTS_FOLDER, Registry
+from .project import Project
 
 KINDS = SOURCE_KINDS
 
@@ -215,7 +216,7 @@ def read_page(path: Path, root: Path, format_characters: dict[str, tuple[FormatC
     shown = os.path.relpath(path, root)
     with reading(str(path), shown):
         text = path.read_text(encoding="utf-8")
-    in_sources = Path(os.path.relpath(path, root / "sources")).as_posix()
+    in_sources = Path(os.path.relpath(path, Project(root).sources)).as_posix()
     return "\n".join(_format_characters(text.split("\n"), shown, format_characters.get(in_sources, ())))
 
 

@@ -15,12 +15,13 @@ from pathlib import Path
 
 from ..assembly import Site, assemble
 from ..edition import Edition, load_edition
+from ..project import SOURCES
 
 #: project folder -> (signature of its sources, the edition, {downloads: site})
 _KEPT: dict[Path, tuple[tuple, Edition, dict[bool, Site]]] = {}
 
 
-def signature(root: Path, names: tuple[str, ...] = ("sources",)) -> tuple:
+def signature(root: Path, names: tuple[str, ...] = (SOURCES,)) -> tuple:
     """What identifies the state of the files and folders ``names`` under ``root``: every file's
     path, size and change time."""
     out = []

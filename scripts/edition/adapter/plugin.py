@@ -52,6 +52,7 @@ from ..anchors import check_lock
 from ..assembly import Site, html_name
 from ..containment import refuse_symlinks
 from ..errors import EditionError
+from ..project import Project
 from ..publish import PageRef, finish_site, head_block, metadata, page_image, pages
 from ..search import add_paragraph_entries, add_witness_entries
 from .loading import edition_at, site_at
@@ -120,7 +121,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
             self.site = site_at(self.root, downloads=self.config.downloads)
             if self._generated_for is not self.site:
                 written = {lang: self.site.write(lang) for lang in self.site.edition.languages.interface}
-                check_lock(self.site, written, self.root / "sources" / "anchors.lock")
+                check_lock(self.site, written, Project(self.root).anchors_lock)
                 self.generated, self._generated_for = written, self.site
         except EditionError as exc:
             raise EditionPluginError(exc) from None
@@ -149,7 +150,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         the theme by itself; not the generated folder, which the plugin writes); a bad edit is
         reported as ``file:line: message`` and the last good site stays served."""
         server.unwatch(config.docs_dir)
-        server.watch(str(self.root / "sources"))
+        server.watch(str(Project(self.root).sources))
         if config.theme.custom_dir:
             server.watch(config.theme.custom_dir)
         server.builder = _reporting(builder, self.root)

@@ -14,12 +14,13 @@ from pathlib import Path
 
 from ..model import Container, Footnote, HeaderBlock, Heading, ListItem, Paragraph, Table, plain_text
 from ..writer.escape import escape_line
+from ..project import SCHEMAS, SOURCES
 from .aligned import first_page
 from .common import DATA_DIR, Addresses, DataFile
 
 MD_DIR = "md"
 #: The hand-written JSON Schemas of the open data, published under ``data/schemas/``.
-SCHEMA_SOURCES = Path("sources") / "schemas" / "opendata"
+SCHEMA_SOURCES = Path(SOURCES) / SCHEMAS / "opendata"
 
 
 def _line(inlines) -> str:
