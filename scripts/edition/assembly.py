@@ -75,6 +75,8 @@ class Site:
     #: report anchor -> report page key
     report_anchor_pages: dict[str, str] = field(default_factory=dict)
     recommendation_titles: dict[str, str] = field(default_factory=dict)
+    #: the anchors of the report's recommendations (in the body and in the executive summary)
+    recommendations: frozenset[str] = frozenset()
     #: the language of the report's text (its recommendation titles are quoted in it)
     report_lang: str = ""
     #: the resolution whose paragraphs the concordance links to
@@ -300,6 +302,8 @@ def _editorial_data(site: Site) -> None:
     site.recommendation_titles = {
         b.anchor: plain_text(b.title).strip() for b in walk(doc.blocks)
         if isinstance(b, Container) and b.kind == "recommendation" and b.anchor and not b.anchor.startswith("es-")}
+    site.recommendations = frozenset(b.anchor for b in walk(doc.blocks)
+                                     if isinstance(b, Container) and b.kind == "recommendation" and b.anchor)
     site.concordance_work = resolution.id
     res_anchors = {b.anchor for d in edition.witnesses(resolution.id).values() for b in d.blocks
                    if getattr(b, "anchor", None)}
@@ -324,8 +328,7 @@ def page_of_anchor(site: Site, source: str, anchor: str | None) -> str | None:
     work = site.edition.work(doc.document)
     if work.kind == "report":
         return site.report_anchor_pages.get(anchor or "")
-    parallel = f"{work.id}-parallel"
-    return parallel if any(s.key == parallel for s in site.specs) else work.id
+    return next((s.key for s in site.specs if s.work == work.id and s.all_witnesses), work.id)
 
 
 def witness_label(edition: Edition, source: str, lang: str) -> str:
@@ -342,8 +345,9 @@ def annotate(site: Site, anchor: str, ctx: Context) -> str:
     """Every editorial note for ``anchor`` on the page being written, in one display convention."""
     links = site.concordance
     resolutions = {w.id for w in site.edition.works if w.kind == "resolution"}
-    page_key = next((k for k, p in site.pages.items() if p == ctx.page), None)
-    work_key = page_key.removesuffix("-parallel") if page_key else None
+    spec = next((s for s in site.specs if s.path == ctx.page), None)
+    page_key = spec.key if spec else None
+    work_key = spec.work if spec else None
     on_resolution = work_key in resolutions
     out: list[str] = []
     contexts = [w for w in site.edition.works if w.kind == "news" and w.about == work_key]
@@ -354,7 +358,7 @@ def annotate(site: Site, anchor: str, ctx: Context) -> str:
     if on_resolution and work_key == site.concordance_work:
         out.append(concordance_mod.answered_by(anchor, links, ctx, lambda a: site.report_anchor_pages[a],
                                                site.recommendation_titles, site.report_lang))
-    elif anchor.startswith(("rec", "es-rec")) and anchor.count("-") <= (1 if anchor.startswith("es-") else 0):
+    elif anchor in site.recommendations:
         out.append(concordance_mod.answers(anchor, links, ctx, site.concordance_work))
     for note in site.annotations:
         if note.anchor == anchor and note.page == (work_key if on_resolution else page_key):

@@ -47,12 +47,12 @@ def print_units(site: Site, lang: str) -> list[PrintUnit]:
     units: list[PrintUnit] = []
     for work in site.edition.works:
         specs = [s for s in site.specs if work.id in (s.work, s.key)]
-        main = tuple(s.path for s in specs if not s.key.endswith("-parallel"))
+        main = tuple(s.path for s in specs if not s.all_witnesses)
         if main:
             units.append(PrintUnit(f"{STEM}-{__version__}-{work.id}-{lang}.pdf", lang, work.id, main,
                                    label=work.nav[lang]))
         for s in specs:
-            if s.key.endswith("-parallel"):
+            if s.all_witnesses:
                 units.append(PrintUnit(f"{STEM}-{__version__}-{s.key}-{lang}.pdf", lang, work.id, (s.path,),
                                        landscape=True, label=f"{work.nav[lang]} · {site.edition.ui.t('nav_parallel', lang)}"))
     return units
