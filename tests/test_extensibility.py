@@ -194,6 +194,43 @@ def test_the_french_witness_is_searchable_in_every_tree(extended, lang):
                    for l, d in entries.items())
 
 
+def test_the_additions_reach_the_open_data_and_the_text_for_tools(extended):
+    _, site, _ = extended
+    data = site / "data"
+    french = json.loads((data / "resolution.aligned.json").read_text(encoding="utf-8"))
+    assert "fr" in [language["code"] for language in french["languages"]]
+    assert any("L’Assemblée générale" in (u["text"].get("fr") or "") for u in french["units"])
+    second = json.loads((data / "resolution-78-900.aligned.json").read_text(encoding="utf-8"))
+    assert {language["code"] for language in second["languages"]} == {"en", "zh"}
+    op2 = next(u for u in second["units"] if u["anchor"] == "op2")
+    assert op2["citation"]["en"] == "A/RES/78/900, para. 2" and op2["text"]["en"] and op2["text"]["zh"]
+    for name in ("resolution.fr.akn.xml", "resolution-78-900.en.akn.xml", "resolution-78-900.zh.akn.xml"):
+        assert (data / name).is_file(), name
+    assert "/78-900/" in (data / "resolution-78-900.en.akn.xml").read_text(encoding="utf-8")
+    citations = json.loads((data / "citations.csl.json").read_text(encoding="utf-8"))
+    assert any("A/RES/78/900" in json.dumps(c, ensure_ascii=False) for c in citations)
+    for name in ("md/resolution.fr.md", "md/resolution-78-900.en.md", "md/resolution-78-900.zh.md"):
+        assert (site / name).is_file(), name
+    assert "md/resolution-78-900.en.md" in (site / "llms.txt").read_text(encoding="utf-8")
+
+
+def test_the_additions_reach_the_books(extended, tmp_path):
+    """The EPUB of each interface language holds the second work's pages and the French column."""
+    import zipfile
+
+    from edition.adapter.loading import site_at
+    from edition.books.epub import build_epub
+
+    project, _, _ = extended
+    site_spec = site_at(project)
+    for lang in LANGUAGES.interface:
+        book = build_epub(site_spec, lang, tmp_path, 0, project / "mkdocs.yml")
+        with zipfile.ZipFile(book) as zf:
+            text = "".join(zf.read(n).decode("utf-8") for n in zf.namelist() if n.endswith(".xhtml"))
+        assert "A/RES/78/900" in text, lang
+        assert "L’Assemblée générale," in text, lang
+
+
 def test_the_apparatus_lists_the_new_emendation_with_its_place(extended):
     _, site, _ = extended
     page = scan(lang_root(site, "en") / "apparatus.html")
