@@ -41,6 +41,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -97,6 +98,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         self.messages: list[str] = []
         #: the edition's error that stopped the last build, if one did
         self.failed: EditionError | None = None
+        self._bytecode = _KeptBytecode()
 
     # ------------------------------------------------------------ lifecycle
 
@@ -144,6 +146,15 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         self._depth = 0
         if isinstance(error, EditionPluginError):
             self.failed = error.error
+
+    def on_env(self, env, *, config, files):
+        """The theme's templates compiled once per process: MkDocs makes a new Jinja environment for
+        every build (one per language tree, and one per rebuild of ``mkdocs serve``), and compiling
+        Material's templates again each time is most of a rebuild's template cost. Jinja's bytecode
+        cache is keyed on the template and its source's checksum, so an edited template (in
+        ``overrides/``) is compiled again."""
+        env.bytecode_cache = self._bytecode
+        return env
 
     def on_serve(self, server, *, config, builder):
         """``mkdocs serve``: rebuild on any change under ``sources/`` (MkDocs watches ``mkdocs.yml`` and
@@ -251,6 +262,21 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     def _say(self, line: str) -> None:
         self.messages.append(line)
         log.info(line)
+
+
+class _KeptBytecode(BytecodeCache):
+    """Jinja's compiled templates, kept in memory for as long as the plugin (the process)."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        data = self._kept.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._kept[bucket.key] = bucket.bytecode_to_string()
 
 
 _TAG = re.compile(r"<[^>]*>")
