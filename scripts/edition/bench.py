@@ -376,7 +376,7 @@ def run(root: Path, log=print, preview_only: bool = False) -> list[Figure]:
             add("  ratio painted / without scripts", statistics.median(ratios), "x", "paint_ratio",
                 note=f"median of {len(ratios)} runs in turns, min {min(ratios):.2f} max {max(ratios):.2f}")
 
-    return _preview(root, languages, figures, add, log)
+    return _preview(root, languages, figures, add, log, suite=True)
 
 
 def suite_time(root: Path) -> tuple[float, str]:
