@@ -212,10 +212,7 @@ def add_paragraph_entries(site: Path, languages: Languages,
     ``text_pages`` (page paths inside a language tree, ``resolution/index.html``) are the
     pages of the collection's texts; every entry of any other page is weighted down by
     ``NAVIGATION_BOOST``. None: no page is weighted down."""
-    index_json = site / "search" / "search_index.json"
-    if not index_json.is_file():
-        raise EditionError(str(index_json), None, "no search index (is the search plugin enabled in mkdocs.yml?)")
-    index = json.loads(index_json.read_text(encoding="utf-8"))
+    index = _read_index(site)
     docs: list[dict] = index["docs"]
     pages = [d["location"] for d in docs if "#" not in d["location"]]
     existing = {d["location"] for d in docs}
@@ -263,12 +260,25 @@ def add_paragraph_entries(site: Path, languages: Languages,
         if last_of_page:
             out.extend(added.pop(page, []))
     index["docs"] = out
-    data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))  # UTF-8: half the size of \\u escapes
-    index_json.write_text(data, encoding="utf-8")
-    index_js = site / "search" / "search_index.js"
-    if index_js.is_file():  # the offline plugin's copy, loaded by a script tag from file://
-        index_js.write_text(f"var __index = {data}", encoding="utf-8")
+    _write_index(site, index)
     return counts
+
+
+def _read_index(site: Path) -> dict:
+    index_json = site / "search" / "search_index.json"
+    if not index_json.is_file():
+        raise EditionError(str(index_json), None, "no search index (is the search plugin enabled in mkdocs.yml?)")
+    return json.loads(index_json.read_text(encoding="utf-8"))
+
+
+def _write_index(site: Path, index: dict) -> None:
+    """The index as Material's search reads it, and the offline plugin's copy (loaded by a script tag
+    from file://) when the site has one."""
+    data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))  # UTF-8: half the size of \\u escapes
+    (site / "search" / "search_index.json").write_text(data, encoding="utf-8")
+    index_js = site / "search" / "search_index.js"
+    if index_js.is_file():
+        index_js.write_text(f"var __index = {data}", encoding="utf-8")
 
 
 # ------------------------------------------------------------------ witness languages without a tree
@@ -333,8 +343,7 @@ def add_witness_entries(site: Path, languages: Languages, pages: dict[str, str],
     language tree); ``names``: {interface tree: {witness language: its name in that tree}}. Each
     row's cell becomes an entry of every interface tree, titled with the row's citation and the
     language's name, linked to the row. Returns the number of entries added per witness language."""
-    index_json = site / "search" / "search_index.json"
-    index = json.loads(index_json.read_text(encoding="utf-8"))
+    index = _read_index(site)
     docs: list[dict] = index["docs"]
     counts: dict[str, int] = {}
     for tree in languages.interface:
@@ -347,9 +356,5 @@ def add_witness_entries(site: Path, languages: Languages, pages: dict[str, str],
                 docs.append({"location": f"{prefix}{parallel}#{anchor}", "title": segment(escape(title, quote=False)),
                              "text": segment(escape(text, quote=False))})
                 counts[lang] = counts.get(lang, 0) + 1
-    data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-    index_json.write_text(data, encoding="utf-8")
-    index_js = site / "search" / "search_index.js"
-    if index_js.is_file():
-        index_js.write_text(f"var __index = {data}", encoding="utf-8")
+    _write_index(site, index)
     return counts

@@ -21,22 +21,17 @@ from ..project import SOURCES
 _KEPT: dict[Path, tuple[tuple, Edition, dict[bool, Site]]] = {}
 
 
-def signature(root: Path, names: tuple[str, ...] = (SOURCES,)) -> tuple:
-    """What identifies the state of the files and folders ``names`` under ``root``: every file's
-    path, size and change time."""
+def signature(root: Path) -> tuple:
+    """What identifies the state of ``root/sources``: every file's path, size and change time."""
     out = []
-    for top in names:
-        if (root / top).is_file():
-            st = os.stat(root / top)
-            out.append((str(root / top), st.st_size, st.st_mtime_ns))
-        for folder, dirs, files in os.walk(root / top):
-            dirs.sort()
-            for name in sorted(files):
-                try:
-                    st = os.stat(os.path.join(folder, name))
-                except OSError:  # removed while walking
-                    continue
-                out.append((os.path.join(folder, name), st.st_size, st.st_mtime_ns))
+    for folder, dirs, files in os.walk(root / SOURCES):
+        dirs.sort()
+        for name in sorted(files):
+            try:
+                st = os.stat(os.path.join(folder, name))
+            except OSError:  # removed while walking
+                continue
+            out.append((os.path.join(folder, name), st.st_size, st.st_mtime_ns))
     return tuple(out)
 
 

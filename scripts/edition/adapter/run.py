@@ -26,7 +26,6 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, *, strict: boo
     from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
     from ..mkdocs_config import EDITION_PLUGIN
-    from .plugin import EditionPluginError
 
     counter = _WarningCounter()
     logger = logging.getLogger("mkdocs")
@@ -44,8 +43,6 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, *, strict: boo
         cfg.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(cfg)
-        except EditionPluginError as exc:
-            raise exc.error from None
         except Abort:
             if plugin.failed is not None:  # MkDocs' Abort for the plugin's error: the edition's own message
                 raise plugin.failed from None
