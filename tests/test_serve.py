@@ -133,7 +133,7 @@ def test_edit_rebuilds_reloads_at_the_same_paragraph_and_bad_edit_keeps_site(pro
         fixed = MARK + "-FIXED"
         set_site_name(project, lang, fixed)
         core.write_text(core.read_text(encoding="utf-8").replace("  broken: [unclosed\n", ""), encoding="utf-8")
-        page.wait_for_function(f"document.querySelector('.md-header').textContent.includes({fixed!r})",
+        page.wait_for_function(f"!!document.querySelector('.md-header')?.textContent.includes({fixed!r})",
                                timeout=120_000)
         assert not any("Traceback" in line for line in server.err + server.out)
         context.close()
